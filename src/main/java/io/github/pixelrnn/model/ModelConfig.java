@@ -1,0 +1,92 @@
+package io.github.pixelrnn.model;
+
+import io.github.pixelrnn.UserError;
+
+/**
+ * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
+ * never needs the user to repeat flags. Immutable; use the {@code with*} methods to derive.
+ *
+ * @param architecture network family, e.g. {@code pixelcnn}
+ * @param channels colour channels of the data, 1 (grey/binary) or 3 (RGB)
+ * @param height image height
+ * @param width image width
+ * @param levels values per sub-pixel: 2 (binarized, Bernoulli output) or 256 (softmax output)
+ * @param hidden h of the paper: layers carry 2h feature maps
+ * @param layers number of hidden layers after the first (residual blocks for PixelCNN)
+ * @param outMaps width of the two ReLU + 1×1 output layers (32 for MNIST, 1024 for CIFAR)
+ * @param firstKernel kernel size of the first, mask-A layer (7 in the paper)
+ * @param kernel kernel size of the mask-B convolutions inside the blocks (3 in the paper)
+ * @param residual residual connections inside every block
+ * @param skip learnable skip connections from every layer to the output
+ */
+public record ModelConfig(String architecture, int channels, int height, int width, int levels,
+        int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
+        boolean skip) {
+
+    /** Checks the values and throws a one-line {@link UserError} naming the first bad one. */
+    public ModelConfig validate() {
+        if (architecture == null || !Architectures.names().contains(architecture)) {
+            throw new UserError("unknown architecture '" + architecture + "'; known: "
+                    + String.join(", ", Architectures.names()));
+        }
+        positive("channels", channels);
+        positive("height", height);
+        positive("width", width);
+        positive("hidden", hidden);
+        positive("layers", layers);
+        positive("out-maps", outMaps);
+        positive("first kernel", firstKernel);
+        positive("kernel", kernel);
+        if (channels != 1 && channels != 3) {
+            throw new UserError("channels must be 1 or 3, got " + channels);
+        }
+        if (levels != 2 && levels != 256) {
+            throw new UserError("levels must be 2 (binary) or 256 (8-bit), got " + levels);
+        }
+        if (firstKernel % 2 == 0 || kernel % 2 == 0) {
+            throw new UserError("kernel sizes must be odd, got " + firstKernel + " and " + kernel);
+        }
+        if (channels == 3 && hidden < 2) {
+            throw new UserError("RGB models need hidden >= 2 so every colour group has features");
+        }
+        return this;
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new UserError(name + " must be positive, got " + v);
+        }
+    }
+
+    /** Sub-pixels per image, C·H·W. */
+    public int dims() {
+        return channels * height * width;
+    }
+
+    /** Logits per sub-pixel: 1 for a Bernoulli (binary data), {@code levels} for a softmax. */
+    public int valuesPerSubPixel() {
+        return levels == 2 ? 1 : levels;
+    }
+
+    public ModelConfig withImage(int c, int h, int w, int l) {
+        return new ModelConfig(architecture, c, h, w, l, hidden, layers, outMaps, firstKernel,
+                kernel, residual, skip);
+    }
+
+    public ModelConfig withSize(int hiddenSize, int layerCount, int outputMaps) {
+        return new ModelConfig(architecture, channels, height, width, levels, hiddenSize,
+                layerCount, outputMaps, firstKernel, kernel, residual, skip);
+    }
+
+    public ModelConfig withConnections(boolean res, boolean skipConnections) {
+        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
+                outMaps, firstKernel, kernel, res, skipConnections);
+    }
+
+    /** One line, for logs and summaries. */
+    public String describe() {
+        return architecture + " " + channels + "x" + height + "x" + width + " levels=" + levels
+                + " h=" + hidden + " layers=" + layers + " outMaps=" + outMaps
+                + (residual ? " residual" : "") + (skip ? " skip" : "");
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.pixelrnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.MaskType;
+import io.github.pixelrnn.nn.MaskedConv2d;
+import io.github.pixelrnn.nn.OutputStack;
+import io.github.pixelrnn.nn.ResidualBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PixelCNN (PixelRNN paper, Sections 3.4 and 3.5, Table 1):
+ *
+ * <pre>
+ *   x (C) --7×7 mask A--> 2h --[residual block: 1×1, 3×3 mask B, 1×1] × layers--> 2h
+ *        every layer --skip--> output stack --> logits (C·K)
+ * </pre>
+ *
+ * The receptive field is bounded and has the blind spot above-right of each pixel that the
+ * stacked masked kernels cannot reach; {@code BlindSpotTest} documents it.
+ */
+public final class PixelCnn extends Layer {
+    private final MaskedConv2d first;
+    private final List<ResidualBlock> blocks = new ArrayList<>();
+    private final OutputStack output;
+    private final int outChannels;
+
+    public PixelCnn(ModelConfig c) {
+        int twoH = 2 * c.hidden();
+        this.outChannels = c.channels() * c.valuesPerSubPixel();
+        this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, c.channels(), twoH,
+                c.firstKernel(), c.firstKernel(), c.channels(), true));
+        for (int l = 0; l < c.layers(); l++) {
+            blocks.add(addChildBlock("block" + l,
+                    new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual())));
+        }
+        int[] layerChannels = new int[c.layers() + 1];
+        java.util.Arrays.fill(layerChannels, twoH);
+        this.output = addChildBlock("output",
+                new OutputStack(layerChannels, c.skip(), c.outMaps(), outChannels, c.channels()));
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        int layers = blocks.size() + 1;
+        NDArray h = first.apply(ps, x, training); // (N, 2h, H, W)
+        NDArray sum = output.accumulate(ps, null, h, 0, layers, training);
+        for (int l = 0; l < blocks.size(); l++) {
+            NDArray next = blocks.get(l).apply(ps, h, training);
+            h.close();
+            h = next;
+            sum = output.accumulate(ps, sum, h, l + 1, layers, training);
+        }
+        h.close();
+        return output.finish(ps, sum, training); // (N, C·K, H, W)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, s.get(2), s.get(3))};
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.pixelrnn.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.github.pixelrnn.nn.Layer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An autoregressive image model: a network from {@link Architectures} plus its
+ * {@link OutputDistribution}. It defines the exact discrete likelihood of Section 2 of the
+ * PixelRNN paper, p(x) = Π_i p(x_i | x_&lt;i), evaluated for all sub-pixels in one pass.
+ *
+ * <p>Inputs are sub-pixel values 0..levels-1 (N, C, H, W); the network sees them scaled to
+ * [-1, 1] ("inputs only scaled and centred", Section 5.1). Owns its parameters; close it to
+ * free them.
+ */
+public final class PixelModel implements AutoCloseable {
+    private final ModelConfig config;
+    private final Layer network;
+    private final OutputDistribution distribution;
+    private final NDManager manager;
+    private final ParameterStore store;
+
+    private PixelModel(ModelConfig config, Layer network, NDManager manager) {
+        this.config = config;
+        this.network = network;
+        this.distribution = OutputDistribution.forLevels(config.levels());
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /** A freshly initialised model; {@code seed} fixes the initial weights. */
+    public static PixelModel create(ModelConfig config, long seed) {
+        config.validate();
+        NDManager manager = NDManager.newBaseManager();
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        Layer network = Architectures.build(config);
+        network.initialize(manager, DataType.FLOAT32,
+                new Shape(1, config.channels(), config.height(), config.width()));
+        return new PixelModel(config, network, manager);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public OutputDistribution distribution() {
+        return distribution;
+    }
+
+    /** The manager that owns the parameters. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Trainable parameters in a fixed order (the order of {@link #saveParameters}). */
+    public List<Parameter> parameters() {
+        List<Parameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            list.add(p.getValue());
+        }
+        return list;
+    }
+
+    /** Number of trainable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.getArray().getShape().size();
+        }
+        return n;
+    }
+
+    /**
+     * Logits of every sub-pixel's distribution.
+     *
+     * @param values (N, C, H, W) sub-pixel values 0..levels-1
+     * @return (N, C·K, H, W)
+     */
+    public NDArray logits(NDArray values, boolean training) {
+        checkShape(values);
+        NDArray scaled = values.mul(2.0f / (config.levels() - 1)).subi(1f); // [0, L-1] -> [-1, 1]
+        NDArray out = network.apply(store, scaled, training);
+        scaled.close();
+        return out;
+    }
+
+    /**
+     * log p(target_i | input_&lt;i) in nats for every sub-pixel i. {@code inputs} and
+     * {@code targets} hold the same image in normal use; they are separate so that tests can
+     * differentiate with respect to the input alone.
+     *
+     * @return (N, C, H, W)
+     */
+    public NDArray logLikelihood(NDArray inputs, NDArray targets, boolean training) {
+        NDArray logits = logits(inputs, training);
+        NDArray ll = distribution.logLikelihood(logits, targets);
+        logits.close();
+        return ll;
+    }
+
+    /** log p(x_i | x_&lt;i) for every sub-pixel, in inference mode. (N, C, H, W). */
+    public NDArray logLikelihood(NDArray values) {
+        return logLikelihood(values, values, false);
+    }
+
+    /** Writes the parameters (DJL's block format) to {@code out}. */
+    public void saveParameters(DataOutputStream out) throws IOException {
+        network.saveParameters(out);
+    }
+
+    /** Replaces the parameters with those read from {@code in}; shapes must match the config. */
+    public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+        List<Shape> before = new ArrayList<>();
+        for (Parameter p : parameters()) {
+            before.add(p.getArray().getShape());
+        }
+        network.loadParameters(manager, in);
+        List<Parameter> after = parameters();
+        for (int i = 0; i < after.size(); i++) {
+            Shape s = after.get(i).getArray().getShape();
+            if (!s.equals(before.get(i))) {
+                throw new MalformedModelException("parameter " + after.get(i).getName() + " has shape "
+                        + s + ", the config needs " + before.get(i));
+            }
+            after.get(i).getArray().setRequiresGradient(true);
+        }
+    }
+
+    private void checkShape(NDArray values) {
+        Shape s = values.getShape();
+        if (s.dimension() != 4 || s.get(1) != config.channels()) {
+            throw new IllegalArgumentException("expected (N, " + config.channels() + ", H, W), got " + s);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.pixelrnn.model;
+
+import io.github.pixelrnn.UserError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The named configurations of the paper's models (SPEC §3, paper Table 1 and Section 5). */
+public final class Presets {
+    private static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
+
+    static {
+        add(new Preset("pixelcnn-mnist",
+                "PixelCNN for binarized MNIST: 7x7 mask A, 7 residual blocks, h=32, 32 output maps",
+                new ModelConfig("pixelcnn", 1, 28, 28, 2, 32, 7, 32, 7, 3, true, true),
+                "mnist", 16, 1e-3));
+        add(new Preset("pixelcnn-cifar",
+                "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
+                new ModelConfig("pixelcnn", 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
+                "cifar10", 16, 1e-3));
+    }
+
+    private Presets() {
+    }
+
+    private static void add(Preset p) {
+        PRESETS.put(p.name(), p);
+    }
+
+    public static List<Preset> all() {
+        return List.copyOf(PRESETS.values());
+    }
+
+    /** The preset called {@code name}, or a one-line error listing the known ones. */
+    public static Preset get(String name) {
+        Preset p = PRESETS.get(name);
+        if (p == null) {
+            throw new UserError("unknown preset '" + name + "'; known: " + String.join(", ", PRESETS.keySet()));
+        }
+        return p;
+    }
+}

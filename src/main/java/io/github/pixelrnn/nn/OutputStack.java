@@ -1,0 +1,98 @@
+package io.github.pixelrnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The output end shared by every PixelRNN network (paper, Section 3.5 and Table 1): learnable
+ * skip connections from each layer, two ReLU + 1×1 mask-B layers, and the final 1×1 mask-B
+ * projection to the logits of the output distribution.
+ *
+ * <pre>
+ *   s      = Σ_l  1×1_l(ReLU(h_l))            (skip connections; only the last layer if off)
+ *   t      = 1×1(ReLU(s))                     (outMaps channels)
+ *   logits = 1×1(ReLU(t))                     (C·K channels, K = values per sub-pixel)
+ * </pre>
+ *
+ * Every 1×1 uses mask B, so on colour data the logits of colour c only see features of groups
+ * &lt;= c. Use {@link #accumulate} once per layer, then {@link #finish}.
+ */
+public final class OutputStack extends Layer {
+    private final List<MaskedConv2d> skips = new ArrayList<>();
+    private final MaskedConv2d hidden;
+    private final MaskedConv2d logits;
+    private final boolean skip;
+    private final int outChannels;
+
+    /**
+     * @param layerChannels channels of each layer output that may feed a skip connection
+     * @param skip whether every layer feeds the output (else only the last)
+     * @param outMaps width of the two hidden output layers
+     * @param outChannels C·K logits
+     */
+    public OutputStack(int[] layerChannels, boolean skip, int outMaps, int outChannels, int groups) {
+        this.skip = skip;
+        this.outChannels = outChannels;
+        int first = skip ? 0 : layerChannels.length - 1;
+        for (int l = first; l < layerChannels.length; l++) {
+            skips.add(addChildBlock("skip" + l,
+                    MaskedConv2d.pointwise(MaskType.B, layerChannels[l], outMaps, groups)));
+        }
+        this.hidden = addChildBlock("hidden", MaskedConv2d.pointwise(MaskType.B, outMaps, outMaps, groups));
+        this.logits = addChildBlock("logits", MaskedConv2d.pointwise(MaskType.B, outMaps, outChannels, groups));
+    }
+
+    /** Whether layer {@code l} of {@code layers} feeds the output. */
+    public boolean takes(int l, int layers) {
+        return skip || l == layers - 1;
+    }
+
+    /**
+     * Adds layer {@code l}'s contribution to the running skip sum ({@code null} at first) and
+     * returns the new sum; the old sum is released.
+     */
+    public NDArray accumulate(ParameterStore ps, NDArray sum, NDArray layerOutput, int l, int layers,
+            boolean training) {
+        if (!takes(l, layers)) {
+            return sum;
+        }
+        MaskedConv2d conv = skips.get(skip ? l : 0);
+        NDArray r = layerOutput.getNDArrayInternal().relu();
+        NDArray s = conv.apply(ps, r, training);
+        r.close();
+        if (sum == null) {
+            return s;
+        }
+        NDArray t = sum.add(s);
+        sum.close();
+        s.close();
+        return t;
+    }
+
+    /** From the skip sum to the logits, (N, C·K, H, W). Releases {@code sum}. */
+    public NDArray finish(ParameterStore ps, NDArray sum, boolean training) {
+        NDArray a = sum.getNDArrayInternal().relu();
+        sum.close();
+        NDArray b = hidden.apply(ps, a, training);
+        a.close();
+        NDArray c = b.getNDArrayInternal().relu();
+        b.close();
+        NDArray y = logits.apply(ps, c, training);
+        c.close();
+        return y;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        return finish(ps, accumulate(ps, null, x, 0, 1, training), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, s.get(2), s.get(3))};
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.pixelrnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+/**
+ * PixelCNN residual block (PixelRNN paper, Section 3.5 and Figure 5, left):
+ *
+ * <pre>
+ *   2h --ReLU, 1×1 mask B--> h --ReLU, k×k mask B--> h --ReLU, 1×1 mask B--> 2h  (+ input)
+ * </pre>
+ *
+ * The addition of the input can be switched off for the paper's ablation.
+ */
+public final class ResidualBlock extends Layer {
+    private final MaskedConv2d down;
+    private final MaskedConv2d conv;
+    private final MaskedConv2d up;
+    private final boolean residual;
+    private final int channels;
+
+    public ResidualBlock(int h, int kernel, int groups, boolean residual) {
+        this.channels = 2 * h;
+        this.residual = residual;
+        this.down = addChildBlock("down", MaskedConv2d.pointwise(MaskType.B, 2 * h, h, groups));
+        this.conv = addChildBlock("conv", new MaskedConv2d(MaskType.B, h, h, kernel, kernel, groups, true));
+        this.up = addChildBlock("up", MaskedConv2d.pointwise(MaskType.B, h, 2 * h, groups));
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        NDArray a = x.getNDArrayInternal().relu();
+        NDArray b = down.apply(ps, a, training);
+        a.close();
+        NDArray c = b.getNDArrayInternal().relu();
+        b.close();
+        NDArray d = conv.apply(ps, c, training);
+        c.close();
+        NDArray e = d.getNDArrayInternal().relu();
+        d.close();
+        NDArray f = up.apply(ps, e, training);
+        e.close();
+        if (!residual) {
+            return f;
+        }
+        NDArray y = f.add(x);
+        f.close();
+        return y; // (N, 2h, H, W)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), channels, s.get(2), s.get(3))};
+    }
+}
