@@ -73,6 +73,11 @@ public final class PixelModel implements AutoCloseable {
         return list;
     }
 
+    /** Forward floating-point operations per image (see {@link io.github.pixelrnn.nn.Flops}). */
+    public long forwardFlopsPerImage() {
+        return io.github.pixelrnn.nn.Flops.forward(network, config.height(), config.width());
+    }
+
     /** Number of trainable scalars. */
     public long parameterCount() {
         long n = 0;

@@ -82,6 +82,11 @@ public final class MaskedConv2d extends Layer {
         return out;
     }
 
+    /** Multiply-adds per output pixel actually computed (the stored taps, masked or not). */
+    public long macsPerPixel() {
+        return (long) out * in * storedRows * kw;
+    }
+
     /** Sets all weights and biases to a constant, for hand-checked tests. */
     public void setConstant(float w, float b) {
         weight.setInitializer(new ConstantInitializer(w));

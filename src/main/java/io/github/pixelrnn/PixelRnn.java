@@ -1,0 +1,126 @@
+package io.github.pixelrnn;
+
+import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.sample.Sampler;
+import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.Trainer;
+import io.github.pixelrnn.util.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Java API: what the command line does, for programs. Load a trained model, measure the
+ * exact log-likelihood of images, sample new ones, complete partly known ones.
+ *
+ * <pre>{@code
+ * try (PixelRnn m = PixelRnn.load(Path.of("runs/pixelcnn-mnist"))) {
+ *     double[] logp = m.logLikelihood(images);         // nats per image
+ *     ImageSet samples = m.sample(16, 42);
+ *     ImageSet filled = m.complete(images, 14, 42);    // rows 14.. are regenerated
+ * }
+ * }</pre>
+ *
+ * Images with 256 levels given to a binary model are binarized at threshold 0.5.
+ */
+public final class PixelRnn implements AutoCloseable {
+    private final PixelModel model;
+
+    private PixelRnn(PixelModel model) {
+        this.model = model;
+    }
+
+    /** Loads a checkpoint directory, or a run directory holding {@code checkpoint/}. */
+    public static PixelRnn load(Path path) {
+        Path dir = Files.isDirectory(path.resolve(Trainer.CHECKPOINT)) ? path.resolve(Trainer.CHECKPOINT) : path;
+        return new PixelRnn(Checkpoint.loadModel(dir));
+    }
+
+    /** Wraps a model; closing the wrapper closes the model. */
+    public static PixelRnn of(PixelModel model) {
+        return new PixelRnn(model);
+    }
+
+    public PixelModel model() {
+        return model;
+    }
+
+    public ModelConfig config() {
+        return model.config();
+    }
+
+    /** log p(x) in nats of every image (a negative number; the NLL is its negation). */
+    public double[] logLikelihood(ImageSet images) {
+        double[] nll = Evaluator.evaluate(model, toModelLevels(images), 256, null).perImage();
+        for (int i = 0; i < nll.length; i++) {
+            nll[i] = -nll[i];
+        }
+        return nll;
+    }
+
+    /** log p(x_i | x_&lt;i) in nats of every sub-pixel of every image, N×C×H×W. */
+    public float[] subPixelLogLikelihood(ImageSet images) {
+        ImageSet s = toModelLevels(images);
+        return Evaluator.subPixelLogLikelihoods(model, s.toFloats(0, s.count()), s.count());
+    }
+
+    /** {@code n} new images drawn from the model. */
+    public ImageSet sample(int n, long seed) {
+        if (n <= 0) {
+            throw new UserError("the number of samples must be positive, got " + n);
+        }
+        return toSet(new Sampler().sample(model, n, new Rng(seed), "sample"), n);
+    }
+
+    /** The images with rows {@code fromRow..H-1} hidden and filled in by the model. */
+    public ImageSet complete(ImageSet images, int fromRow, long seed) {
+        ModelConfig c = model.config();
+        if (fromRow < 0 || fromRow >= c.height()) {
+            throw new UserError("the first hidden row must be in 0.." + (c.height() - 1) + ", got " + fromRow);
+        }
+        ImageSet s = toModelLevels(images);
+        boolean[] known = new boolean[s.count() * c.dims()];
+        for (int i = 0; i < known.length; i++) {
+            known[i] = (i / c.width()) % c.height() < fromRow;
+        }
+        return complete(s, known, seed);
+    }
+
+    /** The images with every sub-pixel where {@code known} is false filled in by the model. */
+    public ImageSet complete(ImageSet images, boolean[] known, long seed) {
+        ImageSet s = toModelLevels(images);
+        float[] out = new Sampler().complete(model, s.toFloats(0, s.count()), known, s.count(), new Rng(seed),
+                "complete");
+        return toSet(out, s.count());
+    }
+
+    /** Checks the size and brings 8-bit images to the model's levels (threshold 0.5 for binary). */
+    public ImageSet toModelLevels(ImageSet images) {
+        EvalData.checkFits(images, model.config(), "the input");
+        if (images.levels() == model.config().levels()) {
+            return images;
+        }
+        if (model.config().levels() == 2) {
+            return Binarization.binarize(images, Binarization.Mode.THRESHOLD, 0.5, 0);
+        }
+        throw new UserError("the model needs 8-bit images but binary ones were given");
+    }
+
+    private ImageSet toSet(float[] values, int n) {
+        ModelConfig c = model.config();
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Math.round(values[i]);
+        }
+        return new ImageSet(b, n, c.channels(), c.height(), c.width(), c.levels(), null);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.pixelrnn.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.model.Preset;
+import io.github.pixelrnn.train.Optimizer;
+import io.github.pixelrnn.train.TrainStep;
+import io.github.pixelrnn.util.Rng;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code pixelrnn bench}: median training-step and forward times of a preset after warm-up,
+ * images/s, GFLOP/s and peak memory; with {@code --reference}, the same architecture in
+ * PyTorch (bench/reference.py on Debian's python3-torch) timed right after, with the ratio.
+ */
+final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "time training steps and forward passes (optionally beside the PyTorch reference)";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: pixelrnn bench --preset NAME [options]\n" + Common.MODEL_USAGE + """
+                  --batch N            batch size (default 64)
+                  --steps N            timed steps (default 20)
+                  --warmup N           untimed steps first (default 5)
+                  --reference          also time bench/reference.py (PyTorch) with the same settings
+                  --python PATH        Python with torch for --reference (default /usr/bin/python3)
+                Reports medians; compare speeds only as ratios measured in the same run.
+                """;
+    }
+
+    @Override
+    public Set<String> valueFlags() {
+        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python"));
+    }
+
+    @Override
+    public Set<String> switches() {
+        return Common.union(Common.MODEL_SWITCHES, Set.of("reference"));
+    }
+
+    @Override
+    public int run(Args a) throws Exception {
+        Preset preset = Common.preset(a, null);
+        ModelConfig cfg = Common.model(a, preset);
+        int batch = a.positive("batch", 64);
+        int steps = a.positive("steps", 20);
+        int warmup = (int) a.nonNegative("warmup", 5);
+        int threads = Runtime.getRuntime().availableProcessors();
+        float[] values = new float[batch * cfg.dims()];
+        Rng rng = new Rng(7);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextInt(cfg.levels());
+        }
+        double[] stepMs;
+        double[] fwdMs;
+        long flops;
+        long params;
+        long rssBefore = rssKb("VmRSS");
+        List<Long> rssTrace = new ArrayList<>();
+        try (PixelModel model = PixelModel.create(cfg, 1)) {
+            flops = model.forwardFlopsPerImage();
+            params = model.parameterCount();
+            TrainStep step = new TrainStep(model, Optimizer.named("adam", model.manager()), 1000);
+            stepMs = new double[steps];
+            for (int i = 0; i < warmup + steps; i++) {
+                long t = System.nanoTime();
+                step.run(values, batch, 1e-4);
+                if (i >= warmup) {
+                    stepMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                    rssTrace.add(rssKb("VmRSS"));
+                }
+            }
+            fwdMs = new double[steps];
+            for (int i = 0; i < warmup + steps; i++) {
+                long t = System.nanoTime();
+                try (NDManager m = model.manager().newSubManager()) {
+                    model.logLikelihood(m.create(values, new Shape(batch, cfg.channels(), cfg.height(),
+                            cfg.width()))).sum().getFloat();
+                }
+                if (i >= warmup) {
+                    fwdMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                }
+            }
+        }
+        double step = median(stepMs);
+        double fwd = median(fwdMs);
+        System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %,d parameters  %.1f MFLOP/image forward%n",
+                cfg.describe(), batch, threads, params, flops / 1e6);
+        System.out.printf(Locale.ROOT, "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
+                step, steps, batch * 1000 / step, fwd, flops * (double) batch / (fwd * 1e6));
+        System.out.printf(Locale.ROOT, "  memory   peak RSS %.0f MiB; RSS at timed steps first %.0f, last %.0f MiB (before model %.0f)%n",
+                rssKb("VmHWM") / 1024.0, rssTrace.get(0) / 1024.0, rssTrace.get(rssTrace.size() - 1) / 1024.0,
+                rssBefore / 1024.0);
+        if (a.flag("reference")) {
+            double[] ref = reference(a.get("python", "/usr/bin/python3"), cfg, batch, steps, warmup, threads);
+            System.out.printf(Locale.ROOT, "  pytorch  train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms%n",
+                    ref[0], steps, batch * 1000 / ref[0], ref[1]);
+            System.out.printf(Locale.ROOT, "  ratio    ours/pytorch: train step %.2f, forward %.2f%n", step / ref[0], fwd / ref[1]);
+        }
+        return 0;
+    }
+
+    private static double[] reference(String python, ModelConfig c, int batch, int steps, int warmup, int threads)
+            throws IOException, InterruptedException {
+        Path script = Path.of("bench", "reference.py");
+        if (!Files.exists(script)) {
+            throw new UserError("--reference needs bench/reference.py (run from the repository root)");
+        }
+        List<String> cmd = List.of(python, script.toString(), "--arch", c.architecture(),
+                "--channels", "" + c.channels(), "--size", "" + c.height(), "--levels", "" + c.levels(),
+                "--hidden", "" + c.hidden(), "--layers", "" + c.layers(), "--out-maps", "" + c.outMaps(),
+                "--residual", "" + c.residual(), "--skip", "" + c.skip(), "--batch", "" + batch,
+                "--steps", "" + steps, "--warmup", "" + warmup, "--threads", "" + threads);
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UserError("cannot run " + python + " for --reference (apt-get install python3-torch)");
+        }
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                all.append(line).append('\n');
+            }
+        }
+        int rc = p.waitFor();
+        Matcher m = Pattern.compile("\"step_ms\":\\s*([0-9.]+).*\"forward_ms\":\\s*([0-9.]+)").matcher(all);
+        if (rc != 0 || !m.find()) {
+            String last = all.toString().strip();
+            last = last.isEmpty() ? "no output" : last.substring(last.lastIndexOf('\n') + 1);
+            throw new UserError("the PyTorch reference failed (" + last + "); is python3-torch installed?");
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** A field of /proc/self/status in KiB (VmRSS, VmHWM), or 0 where there is none. */
+    static long rssKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

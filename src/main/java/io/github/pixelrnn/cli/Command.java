@@ -1,0 +1,21 @@
+package io.github.pixelrnn.cli;
+
+import java.util.Set;
+
+/** One subcommand of the {@code pixelrnn} tool. */
+interface Command {
+    String name();
+
+    /** One line for the command list. */
+    String summary();
+
+    /** Full usage text, shown by {@code pixelrnn help NAME}. */
+    String usage();
+
+    Set<String> valueFlags();
+
+    Set<String> switches();
+
+    /** Runs the command; returns the exit code. */
+    int run(Args args) throws Exception;
+}

@@ -1,0 +1,121 @@
+package io.github.pixelrnn.cli;
+
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.data.Datasets;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.Preset;
+import io.github.pixelrnn.model.Presets;
+import io.github.pixelrnn.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Options and helpers shared by several commands. */
+final class Common {
+    static final Set<String> MODEL_FLAGS = Set.of("preset", "hidden", "layers", "out-maps");
+    static final Set<String> MODEL_SWITCHES = Set.of("no-residual", "no-skip");
+    static final Set<String> DATA_FLAGS = Set.of("dataset", "data-dir", "binarization", "threshold");
+    static final String MODEL_USAGE = """
+              --preset NAME        model preset (see: pixelrnn presets)
+              --hidden N           override h (layers carry 2h feature maps)
+              --layers N           override the number of layers
+              --out-maps N         override the width of the output layers
+              --no-residual        switch off residual connections
+              --no-skip            switch off skip connections
+            """;
+    static final String DATA_USAGE = """
+              --dataset NAME       mnist | fashion-mnist | cifar10 | folder (default: the preset's)
+              --data-dir DIR       local data files instead of the automatic download
+              --binarization M     stochastic (default) | threshold, for binary models
+              --threshold T        threshold for --binarization threshold (default 0.5)
+            """;
+
+    private Common() {
+    }
+
+    static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return all;
+    }
+
+    /** The preset named by {@code --preset}; required when {@code fallback} is null. */
+    static Preset preset(Args a, String fallback) {
+        return Presets.get(fallback == null ? a.require("preset") : a.get("preset", fallback));
+    }
+
+    /** The preset's model with the command-line overrides applied. */
+    static ModelConfig model(Args a, Preset p) {
+        ModelConfig m = p.model();
+        m = m.withSize(a.positive("hidden", m.hidden()), a.positive("layers", m.layers()),
+                a.positive("out-maps", m.outMaps()));
+        m = m.withConnections(m.residual() && !a.flag("no-residual"), m.skip() && !a.flag("no-skip"));
+        return m.validate();
+    }
+
+    static Binarization.Mode binarization(Args a) {
+        String b = a.get("binarization", "stochastic");
+        if (!b.equals("stochastic") && !b.equals("threshold")) {
+            throw new UserError("unknown binarization '" + b + "'; known: stochastic, threshold");
+        }
+        return Binarization.Mode.parse(b);
+    }
+
+    static double threshold(Args a) {
+        double t = a.number("threshold", 0.5);
+        if (!(t > 0 && t < 1)) {
+            throw new UserError("--threshold must be in (0, 1), got " + t);
+        }
+        return t;
+    }
+
+    /** The raw (8-bit) images of a data set split, sized for {@code model}. */
+    static ImageSet load(Args a, String defaultDataset, boolean train, ModelConfig model) {
+        return load(a.get("dataset", defaultDataset), a.path("data-dir", null), train, model);
+    }
+
+    /** The raw (8-bit) images of data set {@code name} ({@code dir} may be null), sized for {@code model}. */
+    static ImageSet load(String name, Path dir, boolean train, ModelConfig model) {
+        if (name.equals("folder")) {
+            if (dir == null) {
+                throw new UserError("--dataset folder needs --data-dir DIR of PNG/JPEG images");
+            }
+            return Datasets.load(name, train, dir, model.height(), model.width(), model.channels());
+        }
+        return Datasets.load(name, train, dir);
+    }
+
+    /** The test (or train) images in the model's levels, binarized once with the fixed seed. */
+    static ImageSet evaluationSet(Args a, String defaultDataset, boolean train, ModelConfig model) {
+        ImageSet raw = load(a, defaultDataset, train, model);
+        return EvalData.prepare(raw, model, binarization(a), threshold(a));
+    }
+
+    /** A checkpoint directory from {@code --checkpoint}: a run directory or the checkpoint itself. */
+    static Path checkpoint(Args a) {
+        Path p = Path.of(a.require("checkpoint"));
+        if (Files.isDirectory(p.resolve(Trainer.CHECKPOINT))) {
+            return p.resolve(Trainer.CHECKPOINT);
+        }
+        return p;
+    }
+
+    /** Files and directories of images given as positional arguments. */
+    static List<Path> imagePaths(Args a) {
+        return a.positional().stream().map(Path::of).toList();
+    }
+
+    /** Creates the parent directory of an output file, or fails with a one-line error. */
+    static Path outputFile(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        Trainer.ensureWritable(parent);
+        return file;
+    }
+}

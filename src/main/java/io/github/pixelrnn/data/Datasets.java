@@ -1,0 +1,107 @@
+package io.github.pixelrnn.data;
+
+import io.github.pixelrnn.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place the CLI loads datasets from, by name:
+ *
+ * <ul>
+ *   <li>{@code mnist}: the original MNIST, fetched into the cache, or from {@code --data-dir}
+ *       (checksums verified either way), see {@link Mnist};
+ *   <li>{@code fashion-mnist}: IDX files from {@code --data-dir} or {@value #FASHION_MNIST_DEFAULT};
+ *   <li>{@code cifar10}: the CIFAR-10 binary batches in {@code --data-dir}, see
+ *       {@link Cifar10Reader};
+ *   <li>{@code folder}: the PNG/JPEG files in {@code --data-dir} (train and test are the same
+ *       images), see {@link ImageFolderReader}.
+ * </ul>
+ *
+ * All sets have 256 levels; binarize them with {@link Binarization}.
+ */
+public final class Datasets {
+    /** The known dataset names. */
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10", "folder");
+    /** Where the {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
+    public static final String FASHION_MNIST_DEFAULT = "/usr/share/datasets/fashion-mnist";
+
+    private Datasets() {
+    }
+
+    /**
+     * The training or test split of dataset {@code name}, at its own size ({@code folder}: all
+     * images must have the size of the first; 1 channel if all are grey, else 3).
+     *
+     * @param dataDirOrNull the CLI's {@code --data-dir}, or null for the dataset's default
+     * @throws UserError for an unknown name, missing or bad files
+     */
+    public static ImageSet load(String name, boolean train, Path dataDirOrNull) {
+        return load(name, train, dataDirOrNull, 0, 0, 0);
+    }
+
+    /**
+     * As {@link #load(String, boolean, Path)}, at a given size: {@code folder} images are
+     * converted to {@code channels} and resized to {@code height}×{@code width}; other datasets
+     * must already have that shape. A value of 0 means "as the data is".
+     */
+    public static ImageSet load(String name, boolean train, Path dataDirOrNull, int height,
+            int width, int channels) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        ImageSet set = switch (key) {
+            case "mnist" -> Mnist.load(train, dataDirOrNull);
+            case "fashion-mnist", "fashion_mnist", "fashionmnist" -> fashionMnist(train, dataDirOrNull);
+            case "cifar10", "cifar-10" -> Cifar10Reader.readDir(requireDir(key, dataDirOrNull,
+                    "pass --data-dir DIR holding data_batch_1..5.bin and test_batch.bin "
+                    + "(CIFAR-10 binary version)"), train);
+            case "folder" -> folder(requireDir(key, dataDirOrNull,
+                    "pass --data-dir DIR holding .png/.jpg files"), height, width, channels);
+            default -> throw new UserError("unknown dataset '" + name + "'; known: "
+                    + String.join(", ", NAMES));
+        };
+        checkShape(key, set, height, width, channels);
+        return set;
+    }
+
+    private static ImageSet fashionMnist(boolean train, Path dataDirOrNull) {
+        Path dir = dataDirOrNull != null ? dataDirOrNull : Path.of(FASHION_MNIST_DEFAULT);
+        String hint = dataDirOrNull != null
+                ? "the directory must hold train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), "
+                        + "t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)"
+                : "install it with `apt-get install dataset-fashion-mnist`, or pass --data-dir DIR "
+                        + "holding the four Fashion-MNIST IDX files";
+        return IdxFiles.find(dir, train, "fashion-mnist", hint).read();
+    }
+
+    private static ImageSet folder(Path dir, int height, int width, int channels) {
+        if (height > 0 && width > 0) {
+            return ImageFolderReader.read(List.of(dir), height, width, channels);
+        }
+        return ImageFolderReader.readExact(List.of(dir), channels);
+    }
+
+    private static Path requireDir(String name, Path dir, String hint) {
+        if (dir == null) {
+            throw new UserError(name + " needs a data directory: " + hint);
+        }
+        if (!Files.exists(dir)) {
+            throw new UserError(name + ": " + dir + ": no such directory; " + hint);
+        }
+        return dir;
+    }
+
+    private static void checkShape(String name, ImageSet set, int height, int width, int channels) {
+        boolean bad = (height > 0 && set.height() != height) || (width > 0 && set.width() != width)
+                || (channels > 0 && set.channels() != channels);
+        if (bad) {
+            throw new UserError(name + " images are " + set.channels() + "x" + set.height() + "x"
+                    + set.width() + " (CxHxW), not the " + any(channels) + "x" + any(height) + "x"
+                    + any(width) + " asked for");
+        }
+    }
+
+    private static String any(int v) {
+        return v > 0 ? Integer.toString(v) : "*";
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.pixelrnn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.github.pixelrnn.UserError;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A first-order optimizer whose state can be checkpointed (DJL never saves optimizer state, and
+ * its PyTorch engine lacks RMSProp; see ENGINE.md). {@link #step} reads each parameter's
+ * gradient, updates the parameter in place and zeroes the gradient.
+ */
+public interface Optimizer {
+
+    /** One update of every parameter with learning rate {@code lr}. */
+    void step(List<Parameter> params, double lr);
+
+    /** The optimizer's state (moments, step count) in parameter order, for a checkpoint. */
+    NDList state();
+
+    /** Restores what {@link #state()} returned. */
+    void loadState(NDList state);
+
+    String name();
+
+    /** Builds an optimizer by name: {@code adam} or {@code rmsprop}. */
+    static Optimizer named(String name, NDManager manager) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "adam" -> new Adam(manager, 0.9, 0.999, 1e-8);
+            case "rmsprop" -> new RmsProp(manager, 0.95, 1e-6);
+            default -> throw new UserError("unknown optimizer '" + name + "'; known: adam, rmsprop");
+        };
+    }
+
+    /** Sets a gradient to zero in place (DJL does not do this for custom optimizers). */
+    static void zero(NDArray grad) {
+        grad.muli(0f);
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.pixelrnn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RMSProp (Tieleman and Hinton, 2012), the optimizer of the PixelRNN paper (Section 5.1):
+ * s ← ρ·s + (1−ρ)·g²; w ← w − lr·g / (√s + ε). DJL's PyTorch engine does not implement it.
+ */
+public final class RmsProp implements Optimizer {
+    private final NDManager manager;
+    private final double rho;
+    private final double eps;
+    private final List<NDArray> s = new ArrayList<>();
+    private long t;
+
+    public RmsProp(NDManager manager, double rho, double eps) {
+        this.manager = manager;
+        this.rho = rho;
+        this.eps = eps;
+    }
+
+    @Override
+    public void step(List<Parameter> params, double lr) {
+        if (s.isEmpty()) {
+            for (Parameter p : params) {
+                s.add(manager.zeros(p.getArray().getShape()));
+            }
+        }
+        t++;
+        for (int i = 0; i < params.size(); i++) {
+            NDArray w = params.get(i).getArray();
+            try (NDManager tmp = manager.newSubManager()) {
+                NDArray g = w.getGradient();
+                tmp.tempAttachAll(g);
+                NDArray si = s.get(i);
+                NDArray g2 = g.square();
+                tmp.tempAttachAll(g2);
+                si.muli((float) rho).addi(g2.muli((float) (1 - rho)));
+                NDArray denom = si.sqrt();
+                tmp.tempAttachAll(denom);
+                denom.addi((float) eps);
+                NDArray update = g.div(denom);
+                tmp.tempAttachAll(update);
+                w.subi(update.muli((float) lr));
+                Optimizer.zero(g);
+            }
+        }
+    }
+
+    @Override
+    public NDList state() {
+        NDList list = new NDList();
+        list.add(manager.create(new long[] {t}));
+        list.addAll(s);
+        return list;
+    }
+
+    @Override
+    public void loadState(NDList state) {
+        t = state.get(0).toLongArray()[0];
+        s.clear();
+        for (int i = 1; i < state.size(); i++) {
+            NDArray a = state.get(i);
+            a.attach(manager);
+            s.add(a);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "rmsprop";
+    }
+}

@@ -1,0 +1,253 @@
+package io.github.pixelrnn.train;
+
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.Batches;
+import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.eval.Nll;
+import io.github.pixelrnn.image.Png;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.sample.Sampler;
+import io.github.pixelrnn.util.Progress;
+import io.github.pixelrnn.util.Rng;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The training loop: maximum likelihood with minibatches (paper, Section 5.1), a custom
+ * optimizer with checkpointable state, global-norm clipping, a learning-rate schedule,
+ * periodic validation, atomic checkpoints with a sample grid, and a JSON-lines metrics log.
+ *
+ * <p>Everything random is a function of the seed and the step number (data order per epoch,
+ * the stochastic binarization of each batch), so a resumed run continues exactly where an
+ * uninterrupted one would be.
+ *
+ * <p>Output directory layout: {@code checkpoint/} (see {@link Checkpoint}),
+ * {@code metrics.jsonl}, {@code samples-stepN.png}.
+ */
+public final class Trainer {
+    /** Name of the checkpoint directory inside a run directory. */
+    public static final String CHECKPOINT = "checkpoint";
+
+    /**
+     * @param steps steps done in total
+     * @param trainNats mean training loss of the last 100 steps, nats/image
+     * @param validationNats last validation NLL, nats/image (NaN if none)
+     * @param checkpoint where the final checkpoint is
+     * @param seconds wall time of this run
+     */
+    public record Result(long steps, double trainNats, double validationNats, Path checkpoint, double seconds) {
+    }
+
+    private final Path out;
+    private final TrainConfig train;
+    private final PixelModel model;
+    private final Optimizer optimizer;
+    private final ImageSet trainSet;
+    private final ImageSet validationSet;
+    private final Binarization.Mode mode;
+    private long step;
+    private double validationNats = Double.NaN;
+
+    private Trainer(Path out, TrainConfig train, PixelModel model, Optimizer optimizer, long step,
+            ImageSet trainSet, ImageSet validationSet) {
+        this.out = out;
+        this.train = train;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.trainSet = trainSet;
+        this.validationSet = validationSet;
+        this.mode = Binarization.Mode.parse(train.binarization());
+        this.step = step;
+    }
+
+    /**
+     * Trains a new model, or continues the checkpoint in {@code out} when {@code resume}.
+     *
+     * @param modelConfig the network to train (ignored on resume, except that it must match)
+     * @param data the 8-bit training images (validation is split off its end)
+     */
+    public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume) {
+        train.validate();
+        Path ckpt = out.resolve(CHECKPOINT);
+        ensureWritable(out);
+        if (!resume && Checkpoint.exists(ckpt)) {
+            throw new UserError(out + " already holds a checkpoint; pass --resume to continue it or choose another --out");
+        }
+        PixelModel model;
+        Optimizer optimizer;
+        long step = 0;
+        if (resume) {
+            Checkpoint.Loaded loaded = Checkpoint.load(ckpt);
+            model = loaded.model();
+            if (modelConfig != null && !modelConfig.equals(model.config())) {
+                model.close();
+                throw new UserError("the checkpoint in " + out + " is a " + loaded.config().model().describe()
+                        + ", not the requested " + modelConfig.describe());
+            }
+            optimizer = Optimizer.named(train.optimizer(), model.manager());
+            if (loaded.optimizerState() != null) {
+                optimizer.loadState(loaded.optimizerState());
+            }
+            step = loaded.state().step();
+        } else {
+            model = PixelModel.create(modelConfig, train.seed());
+            optimizer = Optimizer.named(train.optimizer(), model.manager());
+        }
+        EvalData.checkFits(data, model.config(), "the training set");
+        int valSize = Math.min(train.validationSize(), data.count() / 2);
+        ImageSet trainSet = data.slice(0, data.count() - valSize);
+        ImageSet valSet = valSize == 0 ? null
+                : EvalData.prepare(data.slice(data.count() - valSize, data.count()), model.config(),
+                        Binarization.Mode.parse(train.binarization()), train.threshold());
+        if (trainSet.count() < train.batchSize()) {
+            model.close();
+            throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
+                    + train.batchSize());
+        }
+        try {
+            return new Trainer(out, train, model, optimizer, step, trainSet, valSet).loop();
+        } finally {
+            model.close();
+        }
+    }
+
+    private Result loop() {
+        int batch = train.batchSize();
+        ModelConfig cfg = model.config();
+        long stepsPerEpoch = trainSet.count() / batch;
+        long total = train.steps() > 0 ? train.steps() : (long) train.epochs() * stepsPerEpoch;
+        double budget = train.minutes() * 60.0;
+        LearningRateSchedule schedule = train.lrSchedule();
+        float[] buffer = new float[batch * cfg.dims()];
+        int[] order = null;
+        long orderEpoch = -1;
+        double recent = Double.NaN;
+        TrainStep stepper = new TrainStep(model, optimizer, train.clipNorm());
+        long firstStep = step;
+        long start = System.nanoTime();
+        System.err.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, batch %d, %s%n",
+                cfg.describe(), model.parameterCount(), trainSet.count(), batch,
+                total > 0 ? total + " steps" : "for " + train.minutes() + " min");
+        Progress progress = new Progress("train", total, step, "img", batch);
+        try {
+            while (total == 0 || step < total) {
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                if (budget > 0 && elapsed >= budget) {
+                    break;
+                }
+                double done = Math.max(total > 0 ? (double) step / total : 0, budget > 0 ? elapsed / budget : 0);
+                long epoch = step / stepsPerEpoch;
+                if (epoch != orderEpoch) {
+                    order = Batches.shuffled(trainSet.count(), Rng.derive(train.seed(), 1_000_000_000L + epoch));
+                    orderEpoch = epoch;
+                }
+                int[] idx = new int[batch];
+                System.arraycopy(order, (int) ((step % stepsPerEpoch) * batch), idx, 0, batch);
+                fill(idx, Rng.derive(train.seed(), step), buffer);
+                double lr = schedule.at(step, done);
+                double[] lossAndNorm = stepper.run(buffer, batch, lr);
+                double loss = lossAndNorm[0];
+                if (!Double.isFinite(loss)) {
+                    throw new UserError(String.format(Locale.ROOT,
+                            "training diverged at step %d (loss %s); try a lower --lr or a --clip", step, loss));
+                }
+                recent = Double.isNaN(recent) ? loss : 0.98 * recent + 0.02 * loss;
+                step++;
+                log(String.format(Locale.ROOT,
+                        "{\"step\":%d,\"epoch\":%.4f,\"lr\":%.6g,\"loss_nats\":%.5f,\"bits_per_dim\":%.6f,\"grad_norm\":%.5g,\"seconds\":%.3f}",
+                        step, (double) step / stepsPerEpoch, lr, loss, Nll.bitsPerDim(loss, cfg.dims()),
+                        lossAndNorm[1], (System.nanoTime() - start) / 1e9));
+                progress.update(step, String.format(Locale.ROOT, "loss %.2f nats (%.4f bpd)", recent,
+                        Nll.bitsPerDim(recent, cfg.dims())));
+                if (train.evalEvery() > 0 && step % train.evalEvery() == 0) {
+                    validate(progress);
+                }
+                if (train.checkpointEvery() > 0 && step % train.checkpointEvery() == 0) {
+                    checkpoint(progress, recent);
+                }
+            }
+        } finally {
+            progress.close();
+        }
+        if (validationSet != null && (train.evalEvery() == 0 || step % train.evalEvery() != 0)) {
+            validate(null);
+        }
+        if (train.checkpointEvery() == 0 || step % train.checkpointEvery() != 0 || step == firstStep) {
+            checkpoint(null, recent);
+        }
+        return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void fill(int[] idx, Rng rng, float[] buffer) {
+        if (model.config().levels() == 2 && trainSet.levels() == 256) {
+            Binarization.binarizeBatch(trainSet, idx, mode, train.threshold(), rng, buffer);
+        } else {
+            Batches.copyBatch(trainSet, idx, buffer);
+        }
+    }
+
+    private void validate(Progress progress) {
+        if (validationSet == null) {
+            return;
+        }
+        Evaluator.Result r = Evaluator.evaluate(model, validationSet, 256, null);
+        validationNats = r.natsPerImage();
+        String line = String.format(Locale.ROOT, "step %d: validation NLL %s", step,
+                Nll.format(r.natsPerImage(), model.config().dims()));
+        if (progress != null) {
+            progress.message(line);
+        } else {
+            System.err.println(line);
+        }
+        log(String.format(Locale.ROOT, "{\"step\":%d,\"validation_nats\":%.5f,\"validation_bits_per_dim\":%.6f}",
+                step, r.natsPerImage(), r.bitsPerDim()));
+    }
+
+    private void checkpoint(Progress progress, double trainNats) {
+        Checkpoint.save(out.resolve(CHECKPOINT), model, train,
+                optimizer, new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats));
+        String line = "step " + step + ": checkpoint saved to " + out.resolve(CHECKPOINT);
+        if (train.sampleCount() > 0) {
+            ModelConfig c = model.config();
+            float[] samples = new Sampler().sample(model, train.sampleCount(), Rng.derive(train.seed(), -step), null);
+            Path png = out.resolve("samples-step" + step + ".png");
+            Png.writeGrid(png, samples, train.sampleCount(), c.channels(), c.height(), c.width(), c.levels(),
+                    (int) Math.ceil(Math.sqrt(train.sampleCount())), 2, 1);
+            line += ", samples in " + png;
+        }
+        if (progress != null) {
+            progress.message(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+
+    private void log(String json) {
+        try {
+            Files.writeString(out.resolve("metrics.jsonl"), json + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + out.resolve("metrics.jsonl") + ": " + e.getMessage());
+        }
+    }
+
+    /** Creates {@code dir} and checks that it can be written, before hours of training. */
+    public static void ensureWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot write to output directory " + dir + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+}
