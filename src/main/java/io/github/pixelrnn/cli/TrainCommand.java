@@ -31,6 +31,8 @@ final class TrainCommand implements Command {
                   --steps N            total steps (default: --epochs)
                   --epochs N           epochs when --steps is not given (default 1)
                   --minutes M          stop (and checkpoint) after M minutes
+                  --stop-after N       stop (and checkpoint) after N steps of this invocation; --resume
+                                       later continues exactly as if uninterrupted
                   --batch N            batch size (default: the preset's)
                   --optimizer NAME     adam (default) | rmsprop (the paper's)
                   --lr X               peak learning rate (default: the preset's)
@@ -49,7 +51,7 @@ final class TrainCommand implements Command {
     public Set<String> valueFlags() {
         return Common.union(Common.MODEL_FLAGS, Common.DATA_FLAGS, Set.of("out", "steps", "epochs", "minutes",
                 "batch", "optimizer", "lr", "schedule", "warmup", "clip", "seed", "eval-every",
-                "checkpoint-every", "val-size", "samples"));
+                "checkpoint-every", "val-size", "samples", "stop-after"));
     }
 
     @Override
@@ -83,7 +85,7 @@ final class TrainCommand implements Command {
         }
         ImageSet data = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
                 true, sizing);
-        Trainer.Result r = Trainer.run(out, model, train, data, resume);
+        Trainer.Result r = Trainer.run(out, model, train, data, resume, a.nonNegative("stop-after", 0));
         System.out.printf("trained %d steps in %.0f s; last training loss %s%n", r.steps(), r.seconds(),
                 Nll.format(r.trainNats(), data.imageSize()));
         if (!Double.isNaN(r.validationNats())) {

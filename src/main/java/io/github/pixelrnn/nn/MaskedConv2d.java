@@ -2,6 +2,7 @@ package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -13,8 +14,8 @@ import ai.djl.training.initializer.ConstantInitializer;
  *
  * <p>The rows of the kernel below the centre are always masked out, so they are never stored
  * nor computed: the weight holds only the top {@code kh/2 + 1} rows (the rows above plus the
- * centre row), the input is padded with {@code kh/2} zero rows on top only, and an unpadded-
- * in-height convolution gives exactly the output of the full masked kernel. A 3×3 mask-B layer
+ * centre row); with the usual zero padding the first H output rows are exactly the output of
+ * the full masked kernel. A 3×3 mask-B layer
  * thus costs 6 taps instead of 9, a 7×7 mask-A layer 28 instead of 49. The remaining zero taps
  * (right of the centre, and the centre itself where colour groups forbid it) are applied as
  * {@code weight · mask} inside the forward pass; parameters are never edited in place.
@@ -102,28 +103,29 @@ public final class MaskedConv2d extends Layer {
         if (needsMask) {
             w = onBatch(w.mul(mask(w.getManager())), x);
         }
-        NDArray padded = x;
-        Shape padding;
-        if (mask == null) {
-            padding = new Shape(kh / 2, kw / 2);
+        NDArray y;
+        if (mask == null || kh == 1) {
+            y = conv(x, w, b, kh / 2, kw / 2); // (N, out, H, W)
         } else {
-            // (N, in, H, W) -> (N, in, H + kh/2, W): zero rows on top only; the kernel's last
-            // stored row is the centre row, so output row y sees input rows y-kh/2 .. y.
-            if (kh > 1) {
-                padded = x.pad(new Shape(0, 0, kh / 2, 0), 0);
-            }
-            padding = new Shape(0, kw / 2);
-        }
-        NDArray y = x.getNDArrayInternal()
-                .convolution(padded, w, b, new Shape(1, 1), padding, new Shape(1, 1), 1)
-                .singletonOrThrow();
-        if (padded != x) {
-            padded.close();
+            // Symmetric zero padding of kh/2 rows gives H + kh/2 output rows; the kernel's last
+            // stored row is the centre row, so output row y sees input rows y-kh/2 .. y, and the
+            // first H rows are exactly the masked convolution. (One convolution with symmetric
+            // padding is faster in libtorch than padding the top only.)
+            long height = x.getShape().get(2);
+            NDArray full = conv(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
+            y = full.get(new NDIndex(":, :, :{}", height)); // (N, out, H, W)
+            full.close();
         }
         if (needsMask) {
             w.close();
         }
         return y; // (N, out, H, W)
+    }
+
+    private static NDArray conv(NDArray x, NDArray w, NDArray b, int padH, int padW) {
+        return x.getNDArrayInternal()
+                .convolution(x, w, b, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), 1)
+                .singletonOrThrow();
     }
 
     private NDArray mask(NDManager manager) {

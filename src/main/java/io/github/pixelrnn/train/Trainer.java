@@ -75,6 +75,16 @@ public final class Trainer {
      * @param data the 8-bit training images (validation is split off its end)
      */
     public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume) {
+        return run(out, modelConfig, train, data, resume, 0);
+    }
+
+    /**
+     * As {@link #run(Path, ModelConfig, TrainConfig, ImageSet, boolean)}, but this invocation
+     * stops (and checkpoints) after {@code stopAfter} steps when it is positive; a later
+     * {@code resume} continues exactly as if the run had not been interrupted.
+     */
+    public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume,
+            long stopAfter) {
         train.validate();
         Path ckpt = out.resolve(CHECKPOINT);
         ensureWritable(out);
@@ -113,13 +123,13 @@ public final class Trainer {
                     + train.batchSize());
         }
         try {
-            return new Trainer(out, train, model, optimizer, step, trainSet, valSet).loop();
+            return new Trainer(out, train, model, optimizer, step, trainSet, valSet).loop(stopAfter);
         } finally {
             model.close();
         }
     }
 
-    private Result loop() {
+    private Result loop(long stopAfter) {
         int batch = train.batchSize();
         ModelConfig cfg = model.config();
         long stepsPerEpoch = trainSet.count() / batch;
@@ -140,7 +150,7 @@ public final class Trainer {
         try {
             while (total == 0 || step < total) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                if (budget > 0 && elapsed >= budget) {
+                if ((budget > 0 && elapsed >= budget) || (stopAfter > 0 && step - firstStep >= stopAfter)) {
                     break;
                 }
                 double done = Math.max(total > 0 ? (double) step / total : 0, budget > 0 ? elapsed / budget : 0);

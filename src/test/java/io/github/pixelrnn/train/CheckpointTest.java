@@ -1,0 +1,110 @@
+package io.github.pixelrnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.data.Mnist;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.PixelModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Save/load round trips and exact resumption of training. */
+class CheckpointTest {
+    static final ModelConfig TINY = new ModelConfig("pixelcnn", 1, 28, 28, 2, 4, 2, 8, 7, 3, true, true);
+
+    static TrainConfig train(long steps) {
+        return new TrainConfig("mnist", null, "stochastic", 0.5, 8, steps, 0, 0, "adam", 1e-3, "cosine", 2,
+                10, 5, 0, 0, 16, 0);
+    }
+
+    private static float[] logits(PixelModel m, float[] image) {
+        try (NDManager s = m.manager().newSubManager()) {
+            NDArray x = s.create(image, new Shape(1, 1, 28, 28));
+            return m.logits(x, false).toFloatArray();
+        }
+    }
+
+    @Test
+    void savedModelLoadsWithIdenticalOutputs(@TempDir Path dir) {
+        float[] image = new float[784];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (i * 7919) % 3 == 0 ? 1 : 0;
+        }
+        float[] before;
+        try (PixelModel m = PixelModel.create(TINY, 11)) {
+            before = logits(m, image);
+            Checkpoint.save(dir.resolve("ck"), m, train(1), null, new Checkpoint.State(0, 11, null, 1, 2));
+        }
+        try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {
+            assertEquals(TINY, l.model().config());
+            assertArrayEquals(before, logits(l.model(), image), 0f);
+        }
+    }
+
+    @Test
+    void resumedRunMatchesUninterruptedRun(@TempDir Path dir) {
+        ImageSet data = Mnist.load(true, null).slice(0, 256);
+        Trainer.run(dir.resolve("straight"), TINY, train(6), data, false);
+        Trainer.run(dir.resolve("resumed"), TINY, train(6), data, false, 3); // interrupted after 3 steps
+        Trainer.Result r = Trainer.run(dir.resolve("resumed"), TINY, train(6), data, true);
+        assertEquals(6, r.steps());
+        try (Checkpoint.Loaded a = Checkpoint.load(dir.resolve("straight/checkpoint"));
+                Checkpoint.Loaded b = Checkpoint.load(dir.resolve("resumed/checkpoint"))) {
+            assertEquals(6, b.state().step());
+            var pa = a.model().parameters();
+            var pb = b.model().parameters();
+            for (int i = 0; i < pa.size(); i++) {
+                assertArrayEquals(pa.get(i).getArray().toFloatArray(), pb.get(i).getArray().toFloatArray(), 1e-6f,
+                        "parameter " + pa.get(i).getName());
+            }
+        }
+    }
+
+    @Test
+    void interruptedSaveLeavesTheOldCheckpointLoadable(@TempDir Path dir) throws Exception {
+        Path ck = dir.resolve("ck");
+        try (PixelModel m = PixelModel.create(TINY, 1)) {
+            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(7, 1, null, 0, 0));
+        }
+        // A crash after moving the old checkpoint aside and before renaming the new one:
+        Files.move(ck, dir.resolve("ck.old"));
+        Files.createDirectories(dir.resolve("ck.tmp"));
+        Files.writeString(dir.resolve("ck.tmp/config.json"), "{half written");
+        assertTrue(Checkpoint.exists(ck));
+        try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
+            assertEquals(7, l.state().step());
+        }
+        // The next save replaces everything cleanly.
+        try (PixelModel m = PixelModel.create(TINY, 2)) {
+            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(8, 1, null, 0, 0));
+        }
+        assertFalse(Files.exists(dir.resolve("ck.tmp")));
+        try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
+            assertEquals(8, l.state().step());
+        }
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureIsAOneLineError(@TempDir Path dir) throws Exception {
+        Path ck = dir.resolve("ck");
+        try (PixelModel m = PixelModel.create(TINY, 1)) {
+            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(1, 1, null, 0, 0));
+        }
+        Path cfg = ck.resolve("config.json");
+        Files.writeString(cfg, Files.readString(cfg).replace("\"hidden\": 4", "\"hidden\": 5"));
+        UserError e = assertThrows(UserError.class, () -> Checkpoint.load(ck));
+        assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
