@@ -38,7 +38,7 @@ public final class Trainer {
 
     /**
      * @param steps steps done in total
-     * @param trainNats mean training loss of the last 100 steps, nats/image
+     * @param trainNats mean training loss of the last 50 steps, nats/image
      * @param validationNats last validation NLL, nats/image (NaN if none)
      * @param checkpoint where the final checkpoint is
      * @param seconds wall time of this run
@@ -140,6 +140,7 @@ public final class Trainer {
         int[] order = null;
         long orderEpoch = -1;
         double recent = Double.NaN;
+        double[] window = new double[50]; // training losses of the last 50 steps
         TrainStep stepper = new TrainStep(model, optimizer, train.clipNorm());
         long firstStep = step;
         long start = System.nanoTime();
@@ -169,7 +170,8 @@ public final class Trainer {
                     throw new UserError(String.format(Locale.ROOT,
                             "training diverged at step %d (loss %s); try a lower --lr or a --clip", step, loss));
                 }
-                recent = Double.isNaN(recent) ? loss : 0.98 * recent + 0.02 * loss;
+                window[(int) (step % window.length)] = loss;
+                recent = mean(window, Math.min(window.length, step - firstStep + 1));
                 step++;
                 log(String.format(Locale.ROOT,
                         "{\"step\":%d,\"epoch\":%.4f,\"lr\":%.6g,\"loss_nats\":%.5f,\"bits_per_dim\":%.6f,\"grad_norm\":%.5g,\"seconds\":%.3f}",
@@ -194,6 +196,15 @@ public final class Trainer {
             checkpoint(null, recent);
         }
         return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Mean of the first {@code filled} entries' worth of a ring buffer whose unused slots are 0. */
+    private static double mean(double[] ring, long filled) {
+        double sum = 0;
+        for (double v : ring) {
+            sum += v;
+        }
+        return sum / Math.max(1, filled);
     }
 
     private void fill(int[] idx, Rng rng, float[] buffer) {
