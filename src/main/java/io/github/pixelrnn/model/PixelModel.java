@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.Scalars;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -95,7 +96,8 @@ public final class PixelModel implements AutoCloseable {
      */
     public NDArray logits(NDArray values, boolean training) {
         checkShape(values);
-        NDArray scaled = values.mul(2.0f / (config.levels() - 1)).subi(1f); // [0, L-1] -> [-1, 1]
+        // [0, L-1] -> [-1, 1]; Scalars.mul, not values.mul(Number): see Scalars for why.
+        NDArray scaled = Scalars.mul(values, 2.0f / (config.levels() - 1)).subi(1f);
         NDArray out = network.apply(store, scaled, training);
         scaled.close();
         return out;

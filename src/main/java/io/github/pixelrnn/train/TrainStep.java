@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.nn.Scalars;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ public final class TrainStep {
             NDArray x = sm.create(values, new Shape(n, cfg.channels(), cfg.height(), cfg.width()));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray ll = model.logLikelihood(x, x, true); // (N, C, H, W)
-                NDArray nll = ll.sum().div(-n); // nats per image
+                NDArray nll = Scalars.mul(ll.sum(), -1f / n); // nats per image
                 gc.backward(nll);
                 loss = nll.getFloat();
             }
