@@ -8,9 +8,7 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.sample.Sampler;
 import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.Trainer;
 import io.github.pixelrnn.util.Rng;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,8 +34,7 @@ public final class PixelRnn implements AutoCloseable {
 
     /** Loads a checkpoint directory, or a run directory holding {@code checkpoint/}. */
     public static PixelRnn load(Path path) {
-        Path dir = Files.isDirectory(path.resolve(Trainer.CHECKPOINT)) ? path.resolve(Trainer.CHECKPOINT) : path;
-        return new PixelRnn(Checkpoint.loadModel(dir));
+        return new PixelRnn(Checkpoint.loadModel(Checkpoint.resolve(path)));
     }
 
     /** Wraps a model; closing the wrapper closes the model. */

@@ -30,6 +30,10 @@ final class Args {
         Args a = new Args(command);
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
+            if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 1 && !Character.isDigit(arg.charAt(1))) {
+                throw new UserError(command + ": unknown option " + arg + " (options start with --; see: pixelrnn help "
+                        + command + ")");
+            }
             if (!arg.startsWith("--") || arg.equals("--")) {
                 a.positional.add(arg);
                 continue;
@@ -101,6 +105,23 @@ final class Args {
             throw new UserError(command + ": --" + name + " must be positive, got " + v);
         }
         return v;
+    }
+
+    /** An int that must be >= 0. */
+    int nonNegativeInt(String name, int fallback) {
+        int v = integer(name, fallback);
+        if (v < 0) {
+            throw new UserError(command + ": --" + name + " must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    /** Fails unless the command was given no positional arguments. */
+    void noPositional() {
+        if (!positional.isEmpty()) {
+            throw new UserError(command + ": unexpected argument '" + positional.get(0) + "' (see: pixelrnn help "
+                    + command + ")");
+        }
     }
 
     /** An integer that must be >= 0. */

@@ -16,6 +16,11 @@ interface Command {
 
     Set<String> switches();
 
+    /** Whether the command takes file arguments besides its options. */
+    default boolean takesFiles() {
+        return false;
+    }
+
     /** Runs the command; returns the exit code. */
     int run(Args args) throws Exception;
 }

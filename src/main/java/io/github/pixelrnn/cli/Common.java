@@ -8,6 +8,7 @@ import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
+import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,11 +101,7 @@ final class Common {
 
     /** A checkpoint directory from {@code --checkpoint}: a run directory or the checkpoint itself. */
     static Path checkpoint(Args a) {
-        Path p = Path.of(a.require("checkpoint"));
-        if (Files.isDirectory(p.resolve(Trainer.CHECKPOINT))) {
-            return p.resolve(Trainer.CHECKPOINT);
-        }
-        return p;
+        return Checkpoint.resolve(Path.of(a.require("checkpoint")));
     }
 
     /** Files and directories of images given as positional arguments. */
@@ -114,6 +111,9 @@ final class Common {
 
     /** Creates the parent directory of an output file, or fails with a one-line error. */
     static Path outputFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserError(file + " is a directory; give a file name, e.g. " + file.resolve("out.png"));
+        }
         Path parent = file.toAbsolutePath().getParent();
         Trainer.ensureWritable(parent);
         return file;

@@ -45,6 +45,11 @@ final class CompleteCommand implements Command {
     }
 
     @Override
+    public boolean takesFiles() {
+        return true;
+    }
+
+    @Override
     public Set<String> switches() {
         return Set.of("resize");
     }

@@ -52,7 +52,11 @@ public final class Main {
                 System.out.print(c.usage());
                 return 0;
             }
-            return c.run(Args.parse(c.name(), rest, c.valueFlags(), c.switches()));
+            Args args = Args.parse(c.name(), rest, c.valueFlags(), c.switches());
+            if (!c.takesFiles()) {
+                args.noPositional();
+            }
+            return c.run(args);
         } catch (UserError e) {
             System.err.println("error: " + e.getMessage());
             if (debug) {
@@ -60,7 +64,7 @@ public final class Main {
             }
             return 2;
         } catch (EngineException e) {
-            System.err.println("error: the PyTorch engine could not start: " + firstLine(e.getMessage()));
+            System.err.println("error: the PyTorch engine failed: " + firstLine(e.getMessage()));
             if (debug) {
                 e.printStackTrace();
             }

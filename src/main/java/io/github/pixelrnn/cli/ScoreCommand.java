@@ -45,6 +45,11 @@ final class ScoreCommand implements Command {
     }
 
     @Override
+    public boolean takesFiles() {
+        return true;
+    }
+
+    @Override
     public Set<String> switches() {
         return Set.of("resize");
     }
@@ -77,8 +82,13 @@ final class ScoreCommand implements Command {
 
     private static void writePerPixel(Path dir, List<Path> files, float[] ll, ModelConfig c) {
         int hw = c.height() * c.width();
+        java.util.Map<String, Integer> used = new java.util.HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             String base = files.get(i).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            int seen = used.merge(base, 1, Integer::sum);
+            if (seen > 1) {
+                base = base + "-" + seen; // a/x.png and b/x.png -> x.csv and x-2.csv
+            }
             StringBuilder csv = new StringBuilder("y,x" + (c.channels() == 1 ? ",nll_nats" : ",nll_r,nll_g,nll_b")
                     + "\n");
             double[] heat = new double[hw]; // H×W, summed over colours

@@ -74,8 +74,11 @@ final class TrainCommand implements Command {
                 sizing = loaded.config().model();
                 train = loaded.config().train();
             }
-            train = train.withLength(a.nonNegative("steps", train.steps()), a.integer("epochs", train.epochs()),
-                    a.number("minutes", train.minutes()));
+            if (a.has("steps") || a.has("epochs")) {
+                // A new length replaces the old one: --steps and --epochs are alternatives.
+                train = train.withLength(a.nonNegative("steps", 0), a.nonNegativeInt("epochs", 0), train.minutes());
+            }
+            train = train.withLength(train.steps(), train.epochs(), a.number("minutes", train.minutes())).validate();
         } else {
             Preset preset = Common.preset(a, null);
             model = Common.model(a, preset);
@@ -99,12 +102,12 @@ final class TrainCommand implements Command {
         String dataset = a.get("dataset", p.dataset());
         long steps = a.nonNegative("steps", 0);
         double minutes = a.number("minutes", 0);
-        int epochs = a.integer("epochs", steps > 0 || minutes > 0 ? 0 : 1);
+        int epochs = a.nonNegativeInt("epochs", steps > 0 || minutes > 0 ? 0 : 1);
         return new TrainConfig(dataset, a.get("data-dir", null), a.get("binarization", "stochastic"),
                 Common.threshold(a), a.positive("batch", p.batchSize()), steps, epochs, minutes,
                 a.get("optimizer", "adam"), a.number("lr", p.learningRate()), a.get("schedule", "cosine"),
                 a.nonNegative("warmup", 0), a.number("clip", 1000), a.longValue("seed", 1),
                 a.nonNegative("eval-every", 1000), a.nonNegative("checkpoint-every", 1000),
-                (int) a.nonNegative("val-size", 1000), (int) a.nonNegative("samples", 16)).validate();
+                a.nonNegativeInt("val-size", 1000), a.nonNegativeInt("samples", 16)).validate();
     }
 }

@@ -92,7 +92,10 @@ public final class AtomicFiles {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
         }
+        if (e instanceof java.io.EOFException) {
+            return "the file is truncated";
+        }
         String msg = e.getMessage();
-        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        return msg == null || msg.isBlank() ? "I/O error" : msg.lines().findFirst().orElse(msg);
     }
 }

@@ -8,6 +8,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.Version;
+import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import java.io.BufferedInputStream;
@@ -19,7 +20,6 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -87,10 +87,12 @@ public final class Checkpoint {
                 fsync(tmp.resolve("optimizer.bin"));
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
-            deleteTree(old);
             if (Files.exists(abs)) {
+                deleteTree(old);
                 Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
             }
+            // From here on a complete checkpoint exists at every instant: DIR.old until the
+            // rename, DIR after it. (When only DIR.old existed, it is deleted only now.)
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(old);
         } catch (AccessDeniedException e) {
@@ -168,6 +170,17 @@ public final class Checkpoint {
         return new Loaded(d, config, state, model, optimizerState);
     }
 
+    /**
+     * The checkpoint a user's path names: the path itself when it holds a checkpoint, else the
+     * {@code checkpoint} directory of a run directory (or its {@code .old} twin after a crash).
+     */
+    public static Path resolve(Path path) {
+        if (!Files.isRegularFile(path.resolve("config.json")) && exists(path.resolve(Trainer.CHECKPOINT))) {
+            return path.resolve(Trainer.CHECKPOINT);
+        }
+        return path;
+    }
+
     /** Loads only the model of a checkpoint (for eval, sample, score, complete). */
     public static PixelModel loadModel(Path dir) {
         return load(dir).model();
@@ -200,11 +213,6 @@ public final class Checkpoint {
     }
 
     private static String reason(Exception e) {
-        if (e instanceof FileSystemException f) {
-            return f.getClass().getSimpleName().replace("Exception", "") + " " + f.getFile()
-                    + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return AtomicFiles.reason(e);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.train;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.Batches;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
@@ -102,11 +103,23 @@ public final class Trainer {
                 throw new UserError("the checkpoint in " + out + " is a " + loaded.config().model().describe()
                         + ", not the requested " + modelConfig.describe());
             }
+            String saved = loaded.state().optimizer();
+            if (saved != null && !saved.equals(train.optimizer())) {
+                model.close();
+                throw new UserError("the checkpoint in " + out + " was trained with --optimizer " + saved
+                        + "; resume it with the same optimizer");
+            }
             optimizer = Optimizer.named(train.optimizer(), model.manager());
             if (loaded.optimizerState() != null) {
                 optimizer.loadState(loaded.optimizerState());
             }
             step = loaded.state().step();
+            long total = train.steps() > 0 ? train.steps() : 0;
+            if (total > 0 && step >= total && train.minutes() <= 0) {
+                model.close();
+                throw new UserError("the run in " + out + " has already done " + step + " steps of " + total
+                        + "; pass a larger --steps (the new total) to train longer");
+            }
         } else {
             model = PixelModel.create(modelConfig, train.seed());
             optimizer = Optimizer.named(train.optimizer(), model.manager());
@@ -266,9 +279,10 @@ public final class Trainer {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".probe", ".tmp");
             Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write to output directory " + dir + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (IOException e) {
+            throw new UserError("cannot write to output directory " + dir + ": " + AtomicFiles.reason(e));
+        } catch (SecurityException e) {
+            throw new UserError("cannot write to output directory " + dir + ": permission denied");
         }
     }
 }
