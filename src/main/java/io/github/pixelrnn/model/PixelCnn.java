@@ -47,14 +47,18 @@ public final class PixelCnn extends Layer {
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         int layers = blocks.size() + 1;
         NDArray h = first.apply(ps, x, training); // (N, 2h, H, W)
-        NDArray sum = output.accumulate(ps, null, h, 0, layers, training);
+        NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
+        NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
         for (int l = 0; l < blocks.size(); l++) {
-            NDArray next = blocks.get(l).apply(ps, h, training);
+            NDArray next = blocks.get(l).applyActivated(ps, h, r, training);
             h.close();
+            r.close();
             h = next;
-            sum = output.accumulate(ps, sum, h, l + 1, layers, training);
+            r = h.getNDArrayInternal().relu();
+            sum = output.accumulate(ps, sum, r, l + 1, layers, training);
         }
         h.close();
+        r.close();
         return output.finish(ps, sum, training); // (N, C·K, H, W)
     }
 

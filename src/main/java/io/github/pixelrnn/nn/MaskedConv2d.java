@@ -2,7 +2,6 @@ package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -113,7 +112,7 @@ public final class MaskedConv2d extends Layer {
             // padding is faster in libtorch than padding the top only.)
             long height = x.getShape().get(2);
             NDArray full = conv(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
-            y = full.get(new NDIndex(":, :, :{}", height)); // (N, out, H, W)
+            y = Slices.narrow(full, 2, 0, height); // (N, out, H, W)
             full.close();
         }
         if (needsMask) {

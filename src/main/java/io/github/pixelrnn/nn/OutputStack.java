@@ -53,16 +53,16 @@ public final class OutputStack extends Layer {
     /**
      * Adds layer {@code l}'s contribution to the running skip sum ({@code null} at first) and
      * returns the new sum; the old sum is released.
+     *
+     * @param activated ReLU of the layer's output
      */
-    public NDArray accumulate(ParameterStore ps, NDArray sum, NDArray layerOutput, int l, int layers,
+    public NDArray accumulate(ParameterStore ps, NDArray sum, NDArray activated, int l, int layers,
             boolean training) {
         if (!takes(l, layers)) {
             return sum;
         }
         MaskedConv2d conv = skips.get(skip ? l : 0);
-        NDArray r = layerOutput.getNDArrayInternal().relu();
-        NDArray s = conv.apply(ps, r, training);
-        r.close();
+        NDArray s = conv.apply(ps, activated, training);
         if (sum == null) {
             return s;
         }
@@ -87,7 +87,10 @@ public final class OutputStack extends Layer {
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return finish(ps, accumulate(ps, null, x, 0, 1, training), training);
+        NDArray r = x.getNDArrayInternal().relu();
+        NDArray y = finish(ps, accumulate(ps, null, r, 0, 1, training), training);
+        r.close();
+        return y;
     }
 
     @Override

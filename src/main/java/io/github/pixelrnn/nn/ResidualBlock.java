@@ -31,8 +31,17 @@ public final class ResidualBlock extends Layer {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray a = x.getNDArrayInternal().relu();
-        NDArray b = down.apply(ps, a, training);
+        NDArray y = applyActivated(ps, x, a, training);
         a.close();
+        return y;
+    }
+
+    /**
+     * The block given its input {@code x} and {@code relu(x)}, which the caller has computed
+     * anyway for the skip connection (sharing it saves one ReLU forward and backward per layer).
+     */
+    public NDArray applyActivated(ParameterStore ps, NDArray x, NDArray reluX, boolean training) {
+        NDArray b = down.apply(ps, reluX, training);
         NDArray c = b.getNDArrayInternal().relu();
         b.close();
         NDArray d = conv.apply(ps, c, training);
