@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Adam (Kingma and Ba, 2015, Algorithm 1) with bias correction:
- * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr·m̂ / (√v̂ + ε).
+ * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr_t·m / (√v + ε) with
+ * lr_t = lr·√(1−β2^t)/(1−β1^t), the efficient form given at the end of the paper's Section 2.
  */
 public final class Adam implements Optimizer {
     private final NDManager manager;
@@ -36,30 +37,18 @@ public final class Adam implements Optimizer {
             }
         }
         t++;
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
-        float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
+        float bc1 = (float) (1 - Math.pow(beta1, t));
+        float bc2 = (float) (1 - Math.pow(beta2, t));
+        // The bias corrections folded into the step size, as in Algorithm 1's last lines
+        // ("ε̂" form): w ← w − lr·√(1−β2^t)/(1−β1^t) · m / (√v + ε).
+        float stepSize = (float) (lr * Math.sqrt(bc2) / bc1);
         for (int i = 0; i < params.size(); i++) {
             NDArray w = params.get(i).getArray();
-            try (NDManager tmp = manager.newSubManager()) {
-                NDArray g = w.getGradient();
-                tmp.tempAttachAll(g);
-                NDArray mi = m.get(i);
-                NDArray vi = v.get(i);
-                NDArray g1 = g.mul((float) (1 - beta1));
-                tmp.tempAttachAll(g1);
-                mi.muli((float) beta1).addi(g1);
-                NDArray g2 = g.square();
-                tmp.tempAttachAll(g2);
-                vi.muli((float) beta2).addi(g2.muli((float) (1 - beta2)));
-                NDArray denom = vi.sqrt();
-                tmp.tempAttachAll(denom);
-                denom.divi(sqrtBc2).addi((float) eps);
-                NDArray update = mi.div(denom);
-                tmp.tempAttachAll(update);
-                w.subi(update.muli(stepSize));
-                Optimizer.zero(g);
+            try (NDArray g = w.getGradient()) {
+                // One fused libtorch call per parameter updates w, m and v in place and zeroes
+                // the gradient: ~15 separate element-wise calls per parameter otherwise.
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g, m.get(i), v.get(i)), new NDList(w),
+                        (float) lr, stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2, (float) eps, false, false);
             }
         }
     }

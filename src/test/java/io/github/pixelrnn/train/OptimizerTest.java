@@ -45,6 +45,19 @@ class OptimizerTest {
     }
 
     @Test
+    void adamSecondStepMatchesAlgorithmOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = withGradient(m, new float[] {0.5f});
+            Adam adam = new Adam(m, 0.9, 0.999, 1e-8);
+            adam.step(List.of(p), 0.1);
+            setGradient(m, p, new float[] {1f});
+            adam.step(List.of(p), 0.1);
+            // m = 0.145, v = 0.00124975; m̂ = m/0.19, v̂ = v/0.001999; step = 0.1·m̂/√v̂ = 0.096519.
+            assertArrayEquals(new float[] {0.9f - 0.096519f}, p.getArray().toFloatArray(), 2e-5f);
+        }
+    }
+
+    @Test
     void rmsPropFirstStepIsLrOverSqrtOneMinusRho() {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter p = withGradient(m, new float[] {0.5f, -2f, 3f});
