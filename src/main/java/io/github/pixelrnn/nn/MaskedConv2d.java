@@ -121,6 +121,18 @@ public final class MaskedConv2d extends Layer {
         return y; // (N, out, H, W)
     }
 
+    /**
+     * The paper's "ReLU followed by convolution" unit, conv(ReLU(x)); releases {@code x}, which
+     * must be an intermediate the caller no longer needs.
+     */
+    public NDArray applyAfterRelu(ParameterStore ps, NDArray x, boolean training) {
+        NDArray r = x.getNDArrayInternal().relu();
+        x.close();
+        NDArray y = apply(ps, r, training);
+        r.close();
+        return y;
+    }
+
     private static NDArray conv(NDArray x, NDArray w, NDArray b, int padH, int padW) {
         return x.getNDArrayInternal()
                 .convolution(x, w, b, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), 1)

@@ -74,15 +74,8 @@ public final class OutputStack extends Layer {
 
     /** From the skip sum to the logits, (N, C·K, H, W). Releases {@code sum}. */
     public NDArray finish(ParameterStore ps, NDArray sum, boolean training) {
-        NDArray a = sum.getNDArrayInternal().relu();
-        sum.close();
-        NDArray b = hidden.apply(ps, a, training);
-        a.close();
-        NDArray c = b.getNDArrayInternal().relu();
-        b.close();
-        NDArray y = logits.apply(ps, c, training);
-        c.close();
-        return y;
+        NDArray t = hidden.applyAfterRelu(ps, sum, training); // (N, outMaps, H, W)
+        return logits.applyAfterRelu(ps, t, training); // (N, C·K, H, W)
     }
 
     @Override

@@ -41,15 +41,9 @@ public final class ResidualBlock extends Layer {
      * anyway for the skip connection (sharing it saves one ReLU forward and backward per layer).
      */
     public NDArray applyActivated(ParameterStore ps, NDArray x, NDArray reluX, boolean training) {
-        NDArray b = down.apply(ps, reluX, training);
-        NDArray c = b.getNDArrayInternal().relu();
-        b.close();
-        NDArray d = conv.apply(ps, c, training);
-        c.close();
-        NDArray e = d.getNDArrayInternal().relu();
-        d.close();
-        NDArray f = up.apply(ps, e, training);
-        e.close();
+        NDArray b = down.apply(ps, reluX, training); // (N, h, H, W)
+        NDArray d = conv.applyAfterRelu(ps, b, training); // (N, h, H, W)
+        NDArray f = up.applyAfterRelu(ps, d, training); // (N, 2h, H, W)
         if (!residual) {
             return f;
         }
