@@ -18,10 +18,22 @@ import io.github.pixelrnn.UserError;
  * @param kernel kernel size of the mask-B convolutions inside the blocks (3 in the paper)
  * @param residual residual connections inside every block
  * @param skip learnable skip connections from every layer to the output
+ * @param cell recurrent cell of the row-RNN model: {@code lstm} or {@code gru} (null elsewhere)
+ * @param bidirectional row-RNN: read the known rows in both directions (many-to-one only)
+ * @param batchNorm row-RNN: batch normalisation after each recurrent layer
+ * @param mode row-RNN: {@code many-to-many} (seq2seq) or {@code many-to-one} (seq2vec)
  */
 public record ModelConfig(String architecture, int channels, int height, int width, int levels,
         int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-        boolean skip) {
+        boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode) {
+
+    /** A config of the convolutional and spatial-LSTM families (no row-RNN settings). */
+    public ModelConfig(String architecture, int channels, int height, int width, int levels,
+            int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
+            boolean skip) {
+        this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
+                kernel, residual, skip, null, false, false, null);
+    }
 
     /** Checks the values and throws a one-line {@link UserError} naming the first bad one. */
     public ModelConfig validate() {
@@ -70,17 +82,24 @@ public record ModelConfig(String architecture, int channels, int height, int wid
 
     public ModelConfig withImage(int c, int h, int w, int l) {
         return new ModelConfig(architecture, c, h, w, l, hidden, layers, outMaps, firstKernel,
-                kernel, residual, skip);
+                kernel, residual, skip, cell, bidirectional, batchNorm, mode);
     }
 
     public ModelConfig withSize(int hiddenSize, int layerCount, int outputMaps) {
         return new ModelConfig(architecture, channels, height, width, levels, hiddenSize,
-                layerCount, outputMaps, firstKernel, kernel, residual, skip);
+                layerCount, outputMaps, firstKernel, kernel, residual, skip, cell, bidirectional,
+                batchNorm, mode);
     }
 
     public ModelConfig withConnections(boolean res, boolean skipConnections) {
         return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                outMaps, firstKernel, kernel, res, skipConnections);
+                outMaps, firstKernel, kernel, res, skipConnections, cell, bidirectional, batchNorm,
+                mode);
+    }
+
+    public ModelConfig withRecurrence(String rnnCell, boolean bidi, boolean norm, String rnnMode) {
+        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
+                outMaps, firstKernel, kernel, residual, skip, rnnCell, bidi, norm, rnnMode);
     }
 
     /** One line, for logs and summaries. */
