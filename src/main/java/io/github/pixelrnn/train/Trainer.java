@@ -92,53 +92,49 @@ public final class Trainer {
         if (!resume && Checkpoint.exists(ckpt)) {
             throw new UserError(out + " already holds a checkpoint; pass --resume to continue it or choose another --out");
         }
-        PixelModel model;
-        Optimizer optimizer;
-        long step = 0;
-        if (resume) {
-            Checkpoint.Loaded loaded = Checkpoint.load(ckpt);
-            model = loaded.model();
-            if (modelConfig != null && !modelConfig.equals(model.config())) {
-                model.close();
-                throw new UserError("the checkpoint in " + out + " is a " + loaded.config().model().describe()
-                        + ", not the requested " + modelConfig.describe());
-            }
-            String saved = loaded.state().optimizer();
-            if (saved != null && !saved.equals(train.optimizer())) {
-                model.close();
-                throw new UserError("the checkpoint in " + out + " was trained with --optimizer " + saved
-                        + "; resume it with the same optimizer");
-            }
-            optimizer = Optimizer.named(train.optimizer(), model.manager());
-            if (loaded.optimizerState() != null) {
-                optimizer.loadState(loaded.optimizerState());
-            }
-            step = loaded.state().step();
-            long total = train.steps() > 0 ? train.steps() : 0;
-            if (total > 0 && step >= total && train.minutes() <= 0) {
-                model.close();
-                throw new UserError("the run in " + out + " has already done " + step + " steps of " + total
-                        + "; pass a larger --steps (the new total) to train longer");
-            }
-        } else {
-            model = PixelModel.create(modelConfig, train.seed());
-            optimizer = Optimizer.named(train.optimizer(), model.manager());
-        }
-        EvalData.checkFits(data, model.config(), "the training set");
-        int valSize = Math.min(train.validationSize(), data.count() / 2);
-        ImageSet trainSet = data.slice(0, data.count() - valSize);
-        ImageSet valSet = valSize == 0 ? null
-                : EvalData.prepare(data.slice(data.count() - valSize, data.count()), model.config(),
-                        Binarization.Mode.parse(train.binarization()), train.threshold());
-        if (trainSet.count() < train.batchSize()) {
-            model.close();
-            throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
-                    + train.batchSize());
-        }
+        Checkpoint.Loaded loaded = resume ? Checkpoint.load(ckpt) : null;
+        PixelModel model = resume ? loaded.model() : PixelModel.create(modelConfig, train.seed());
         try {
+            long step = 0;
+            Optimizer optimizer = Optimizer.named(train.optimizer(), model.manager());
+            if (resume) {
+                checkResumable(out, loaded, modelConfig, train);
+                if (loaded.optimizerState() != null) {
+                    optimizer.loadState(loaded.optimizerState());
+                }
+                step = loaded.state().step();
+            }
+            EvalData.checkFits(data, model.config(), "the training set");
+            int valSize = Math.min(train.validationSize(), data.count() / 2);
+            ImageSet trainSet = data.slice(0, data.count() - valSize);
+            ImageSet valSet = valSize == 0 ? null
+                    : EvalData.prepare(data.slice(data.count() - valSize, data.count()), model.config(),
+                            Binarization.Mode.parse(train.binarization()), train.threshold());
+            if (trainSet.count() < train.batchSize()) {
+                throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
+                        + train.batchSize());
+            }
             return new Trainer(out, train, model, optimizer, step, trainSet, valSet).loop(stopAfter);
         } finally {
             model.close();
+        }
+    }
+
+    /** One-line errors for a checkpoint that cannot be continued with these settings. */
+    private static void checkResumable(Path out, Checkpoint.Loaded loaded, ModelConfig requested, TrainConfig train) {
+        if (requested != null && !requested.equals(loaded.model().config())) {
+            throw new UserError("the checkpoint in " + out + " is a " + loaded.config().model().describe()
+                    + ", not the requested " + requested.describe());
+        }
+        String saved = loaded.state().optimizer();
+        if (saved != null && !saved.equals(train.optimizer())) {
+            throw new UserError("the checkpoint in " + out + " was trained with --optimizer " + saved
+                    + "; resume it with the same optimizer");
+        }
+        long done = loaded.state().step();
+        if (train.steps() > 0 && done >= train.steps() && train.minutes() <= 0) {
+            throw new UserError("the run in " + out + " has already done " + done + " steps of " + train.steps()
+                    + "; pass a larger --steps (the new total) to train longer");
         }
     }
 
