@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.RowLstm;
 import java.util.List;
 
 /**
@@ -12,13 +13,15 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of("pixelcnn");
+        return List.of("pixelcnn", "rowlstm");
     }
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
     public static Layer build(ModelConfig config) {
         return switch (config.architecture()) {
             case "pixelcnn" -> new PixelCnn(config);
+            case "rowlstm" -> new SpatialLstmNet(config,
+                    l -> new RowLstm(2 * config.hidden(), config.hidden(), config.kernel(), config.channels()));
             default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
         };
     }

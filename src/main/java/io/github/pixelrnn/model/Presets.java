@@ -18,6 +18,14 @@ public final class Presets {
                 "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
                 new ModelConfig("pixelcnn", 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3));
+        add(new Preset("rowlstm-mnist",
+                "Row LSTM for binarized MNIST: 7x7 mask A, 7 Row LSTM layers (k=3), h=16, residual + skip",
+                new ModelConfig("rowlstm", 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                "mnist", 16, 1e-3));
+        add(new Preset("rowlstm-cifar",
+                "Row LSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
+                new ModelConfig("rowlstm", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
+                "cifar10", 16, 1e-3));
     }
 
     private Presets() {

@@ -29,6 +29,7 @@ public final class MaskedConv2d extends Layer {
     private final int kh;
     private final int kw;
     private final int groups;
+    private final int outBlocks;
     private final int storedRows;
     private final boolean needsMask;
     private final Parameter weight;
@@ -45,6 +46,15 @@ public final class MaskedConv2d extends Layer {
      * @param withBias whether to add a learned bias
      */
     public MaskedConv2d(MaskType mask, int in, int out, int kh, int kw, int groups, boolean withBias) {
+        this(mask, in, out, kh, kw, groups, 1, withBias);
+    }
+
+    /**
+     * As above, for output maps made of {@code outBlocks} equal blocks that are each grouped
+     * like the hidden maps (an LSTM's input-to-state convolution: 4 gate blocks of h).
+     */
+    public MaskedConv2d(MaskType mask, int in, int out, int kh, int kw, int groups, int outBlocks,
+            boolean withBias) {
         if (in <= 0 || out <= 0 || kh <= 0 || kw <= 0 || kh % 2 == 0 || kw % 2 == 0) {
             throw new IllegalArgumentException("bad conv " + in + "->" + out + " " + kh + "x" + kw);
         }
@@ -55,7 +65,8 @@ public final class MaskedConv2d extends Layer {
         this.kw = kw;
         this.groups = groups;
         this.storedRows = mask == null ? kh : kh / 2 + 1;
-        this.needsMask = mask != null && !allOnes(Masks.cropped(mask, out, in, kh, kw, groups));
+        this.outBlocks = outBlocks;
+        this.needsMask = mask != null && !allOnes(Masks.cropped(mask, out, in, kh, kw, groups, outBlocks));
         long fanIn = (long) in * kh * kw;
         this.weight = addParameter(Parameter.builder()
                 .setName("weight")
@@ -141,7 +152,7 @@ public final class MaskedConv2d extends Layer {
 
     private NDArray mask(NDManager manager) {
         if (maskArray == null) {
-            float[] m = Masks.cropped(mask, out, in, kh, kw, groups);
+            float[] m = Masks.cropped(mask, out, in, kh, kw, groups, outBlocks);
             maskArray = manager.create(m, new Shape(out, in, storedRows, kw));
         }
         return maskArray;

@@ -27,6 +27,10 @@ package io.github.pixelrnn.nn;
  *   B 1 1 0     B 1 1 1
  * </pre>
  *
+ * <p>An LSTM's input-to-state convolution outputs 4h maps, one block of h per gate; each block
+ * is grouped like the h hidden maps it feeds ({@code outBlocks = 4}), so that the R gates of
+ * every kind only see R inputs at the centre.
+ *
  * <p>Masks are returned as flat float arrays in PyTorch weight layout (out, in, kh, kw).
  */
 public final class Masks {
@@ -40,7 +44,13 @@ public final class Masks {
 
     /** Whether output channel {@code o} may see input channel {@code i} at the centre tap. */
     public static boolean centreAllowed(MaskType type, int o, int out, int i, int in, int groups) {
-        int go = group(o, out, groups);
+        return centreAllowed(type, o, out, i, in, groups, 1);
+    }
+
+    /** As above, with the output maps made of {@code outBlocks} equal blocks grouped alike. */
+    public static boolean centreAllowed(MaskType type, int o, int out, int i, int in, int groups, int outBlocks) {
+        int block = out / outBlocks;
+        int go = group(o % block, block, groups);
         int gi = group(i, in, groups);
         return type == MaskType.A ? gi < go : gi <= go;
     }
@@ -58,10 +68,23 @@ public final class Masks {
      * so {@link MaskedConv2d} never stores or computes them.
      */
     public static float[] cropped(MaskType type, int out, int in, int kh, int kw, int groups) {
-        return rows(type, out, in, kh, kw, groups, kh / 2 + 1);
+        return cropped(type, out, in, kh, kw, groups, 1);
+    }
+
+    /** {@link #cropped} for output maps made of {@code outBlocks} equal blocks (e.g. 4 gates). */
+    public static float[] cropped(MaskType type, int out, int in, int kh, int kw, int groups, int outBlocks) {
+        return rows(type, out, in, kh, kw, groups, kh / 2 + 1, outBlocks);
     }
 
     private static float[] rows(MaskType type, int out, int in, int kh, int kw, int groups, int keepRows) {
+        return rows(type, out, in, kh, kw, groups, keepRows, 1);
+    }
+
+    private static float[] rows(MaskType type, int out, int in, int kh, int kw, int groups, int keepRows,
+            int outBlocks) {
+        if (out % outBlocks != 0) {
+            throw new IllegalArgumentException(out + " maps do not split into " + outBlocks + " blocks");
+        }
         if (kh % 2 == 0 || kw % 2 == 0) {
             throw new IllegalArgumentException("mask kernel must be odd, got " + kh + "x" + kw);
         }
@@ -71,7 +94,7 @@ public final class Masks {
         int p = 0;
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                boolean centre = centreAllowed(type, o, out, i, in, groups);
+                boolean centre = centreAllowed(type, o, out, i, in, groups, outBlocks);
                 for (int y = 0; y < keepRows; y++) {
                     for (int x = 0; x < kw; x++) {
                         boolean keep = y < cy || (y == cy && (x < cx || (x == cx && centre)));
