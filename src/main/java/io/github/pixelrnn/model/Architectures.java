@@ -1,5 +1,6 @@
 package io.github.pixelrnn.model;
 
+import io.github.pixelrnn.nn.DiagonalBiLstm;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RowLstm;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of("pixelcnn", "rowlstm");
+        return List.of("pixelcnn", "rowlstm", "diagbilstm");
     }
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
@@ -22,6 +23,8 @@ public final class Architectures {
             case "pixelcnn" -> new PixelCnn(config);
             case "rowlstm" -> new SpatialLstmNet(config,
                     l -> new RowLstm(2 * config.hidden(), config.hidden(), config.kernel(), config.channels()));
+            case "diagbilstm" -> new SpatialLstmNet(config,
+                    l -> new DiagonalBiLstm(2 * config.hidden(), config.hidden(), config.channels()));
             default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
         };
     }

@@ -1,0 +1,56 @@
+package io.github.pixelrnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The skewing of the Diagonal BiLSTM (PixelRNN paper, Section 3.2, Figure 3): row r is shifted
+ * right by r, so that the diagonals of the image become columns and one convolution along a
+ * column computes a whole diagonal at once.
+ *
+ * <pre>
+ *   a b c        a b c . .
+ *   d e f  --->  . d e f .        (H, W) -> (H, W + H − 1); '.' is zero
+ *   g h i        . . g h i
+ * </pre>
+ *
+ * Both directions are a pad, a reshape and a narrow, with no per-row copies: with rows of
+ * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j).
+ */
+public final class Skew {
+    private Skew() {
+    }
+
+    /** (N, C, H, W) -> (N, C, H, W + H − 1), row r shifted right by r. */
+    public static NDArray skew(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        NDArray padded = x.pad(new Shape(0, h), 0); // (N, C, H, W + H)
+        NDArray flat = padded.reshape(n, c, h * (w + h)); // (N, C, H·(W+H))
+        padded.close();
+        NDArray cut = Slices.narrow(flat, 2, 0, h * (w + h - 1)); // (N, C, H·(W+H−1))
+        flat.close();
+        NDArray y = cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
+        cut.close();
+        return y;
+    }
+
+    /** The inverse of {@link #skew}: (N, C, H, W + H − 1) -> (N, C, H, W). */
+    public static NDArray unskew(NDArray s, long width) {
+        Shape sh = s.getShape();
+        long n = sh.get(0);
+        long c = sh.get(1);
+        long h = sh.get(2);
+        NDArray flat = s.reshape(n, c, h * (width + h - 1)); // (N, C, H·(W+H−1))
+        NDArray padded = flat.pad(new Shape(0, h), 0); // (N, C, H·(W+H))
+        flat.close();
+        NDArray rows = padded.reshape(n, c, h, width + h); // (N, C, H, W+H)
+        padded.close();
+        NDArray y = Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
+        rows.close();
+        return y;
+    }
+}
