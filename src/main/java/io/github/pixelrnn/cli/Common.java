@@ -18,11 +18,11 @@ import java.util.Set;
 
 /** Options and helpers shared by several commands. */
 final class Common {
-    static final Set<String> MODEL_FLAGS = Set.of("preset", "hidden", "layers", "out-maps");
+    static final Set<String> MODEL_FLAGS = Set.of("preset", "model", "hidden", "layers", "out-maps");
     static final Set<String> MODEL_SWITCHES = Set.of("no-residual", "no-skip");
     static final Set<String> DATA_FLAGS = Set.of("dataset", "data-dir", "binarization", "threshold");
     static final String MODEL_USAGE = """
-              --preset NAME        model preset (see: pixelrnn presets)
+              --preset NAME        model preset (see: pixelrnn presets); --model NAME is the same
               --hidden N           override h (layers carry 2h feature maps)
               --layers N           override the number of layers
               --out-maps N         override the width of the output layers
@@ -49,7 +49,14 @@ final class Common {
 
     /** The preset named by {@code --preset}; required when {@code fallback} is null. */
     static Preset preset(Args a, String fallback) {
-        return Presets.get(fallback == null ? a.require("preset") : a.get("preset", fallback));
+        if (a.has("model") && a.has("preset")) {
+            throw new UserError("give --preset or --model, not both");
+        }
+        String name = a.has("model") ? a.get("model", null) : a.get("preset", fallback);
+        if (name == null) {
+            name = a.require("preset");
+        }
+        return Presets.get(name);
     }
 
     /** The preset's model with the command-line overrides applied. */

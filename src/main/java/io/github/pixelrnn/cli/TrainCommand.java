@@ -66,7 +66,7 @@ final class TrainCommand implements Command {
         ModelConfig sizing;
         TrainConfig train;
         Path out;
-        if (resume && !a.has("preset")) {
+        if (resume && !a.has("preset") && !a.has("model")) {
             // Everything comes from the checkpoint; only the length of the run may change.
             out = Path.of(a.require("out"));
             try (Checkpoint.Loaded loaded = Checkpoint.load(out.resolve(Trainer.CHECKPOINT))) {
