@@ -12,13 +12,14 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of("pixelcnn");
+        return List.of("pixelcnn", "rowrnn");
     }
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
     public static Layer build(ModelConfig config) {
         return switch (config.architecture()) {
             case "pixelcnn" -> new PixelCnn(config);
+            case "rowrnn" -> new RowRnn(config);
             default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
         };
     }
