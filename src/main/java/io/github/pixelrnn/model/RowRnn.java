@@ -15,6 +15,7 @@ import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.nn.FanInUniform;
+import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.Layer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ import java.util.List;
  * <p>A bidirectional many-to-many network would read the row it predicts, so it is rejected
  * ({@link #validate}); batch normalisation is not supported yet.
  */
-public final class RowRnn extends Layer {
+public final class RowRnn extends Layer implements Flops.Counted {
     public static final String MANY_TO_MANY = "many-to-many";
     public static final String MANY_TO_ONE = "many-to-one";
 
@@ -47,6 +48,8 @@ public final class RowRnn extends Layer {
     private final int width;
     private final int k;
     private final int hidden;
+    private final int layers;
+    private final int gates;
     private final boolean bidirectional;
     private final boolean manyToOne;
     private final Parameter start;
@@ -63,6 +66,8 @@ public final class RowRnn extends Layer {
         this.width = c.width();
         this.k = c.valuesPerSubPixel();
         this.hidden = c.hidden();
+        this.layers = c.layers();
+        this.gates = "gru".equals(c.cell()) ? 3 : 4;
         this.bidirectional = c.bidirectional();
         this.manyToOne = MANY_TO_ONE.equals(c.mode());
         int rowSize = channels * width;
@@ -254,6 +259,25 @@ public final class RowRnn extends Layer {
             a.close();
         }
         return summary;
+    }
+
+    /**
+     * Multiply-adds of the recurrent matrix products and the head, ×2: per step and direction a
+     * layer costs gates·hidden·(input + hidden). Many-to-many runs H steps; unidirectional
+     * many-to-one H² (the padded batch); bidirectional many-to-one H(H+1)/2 per direction.
+     */
+    @Override
+    public long forwardFlops(int height, int w) {
+        long h = height;
+        long dirs = directions();
+        long perStep = 0;
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? (long) channels * w : hidden * dirs;
+            perStep += dirs * gates * hidden * (in + hidden);
+        }
+        long steps = !manyToOne ? h : bidirectional ? h * (h + 1) / 2 : h * h;
+        long headMacs = h * hidden * dirs * channels * w * k;
+        return 2 * (steps * perStep + headMacs);
     }
 
     @Override
