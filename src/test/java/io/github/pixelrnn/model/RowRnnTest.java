@@ -203,6 +203,17 @@ class RowRnnTest {
     }
 
     @Test
+    void countsItsArithmetic() {
+        // per step: 4 gates · 8 units · (5 inputs + 8) + 4 · 8 · (8 + 8) = 928 multiply-adds; head 6·8·5
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-many"), 1)) {
+            assertEquals(2 * (6 * 928 + 6 * 8 * 5), m.forwardFlopsPerImage());
+        }
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-one"), 1)) {
+            assertEquals(2 * (36 * 928 + 6 * 8 * 5), m.forwardFlopsPerImage());
+        }
+    }
+
+    @Test
     void parameterNamesAreStable() {
         try (PixelModel m = PixelModel.create(tiny(1, 4, 4, 2, "lstm", false, "many-to-many"), 1)) {
             assertEquals(List.of("start", "l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS",
