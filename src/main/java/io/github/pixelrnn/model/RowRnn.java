@@ -150,7 +150,7 @@ public final class RowRnn extends Layer implements Flops.Counted {
         long h = s.get(2);
         long rowSize = (long) channels * width;
         NDArray st = ps.getValue(start, x.getDevice(), training); // (1, 1, C·W)
-        NDArray startRows = st.broadcast(new Shape(n, 1, rowSize)); // (N, 1, C·W)
+        NDArray startRows = onBatch(st.broadcast(new Shape(n, 1, rowSize)), x); // (N, 1, C·W)
         NDArray seq; // (N, H, C·W): [start, row 0, ..., row H−2]
         if (h == 1) {
             seq = startRows;
