@@ -156,8 +156,10 @@ public final class RowRnn extends Layer implements Flops.Counted {
             seq = startRows;
         } else {
             NDArray above = x.get(new NDIndex(":, :, 0:{}, :", h - 1)); // (N, C, H−1, W)
-            NDArray rows = above.transpose(0, 2, 1, 3).reshape(n, h - 1, rowSize); // (N, H−1, C·W)
+            NDArray byRow = above.transpose(0, 2, 1, 3); // (N, H−1, C, W)
+            NDArray rows = byRow.reshape(n, h - 1, rowSize); // (N, H−1, C·W)
             above.close();
+            byRow.close();
             seq = NDArrays.concat(new NDList(startRows, rows), 1);
             rows.close();
             startRows.close();
