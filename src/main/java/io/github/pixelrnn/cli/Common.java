@@ -32,7 +32,7 @@ final class Common {
               --mode M             rowrnn only: many-to-many (one run, every output predicts
                                    the next row) | many-to-one (one run per row, O(H^2))
               --bidirectional      rowrnn only: read the known rows both ways (many-to-one only)
-              --batch-norm         rowrnn only: batch normalisation (not supported yet)
+              --batch-norm         rowrnn only: batch normalisation after every recurrent layer
             """;
     static final String DATA_USAGE = """
               --dataset NAME       mnist | fashion-mnist | cifar10 | folder (default: the preset's)

@@ -38,7 +38,8 @@ import java.util.List;
  * </ul>
  *
  * <p>A bidirectional many-to-many network would read the row it predicts, so it is rejected
- * ({@link #validate}); batch normalisation is not supported yet.
+ * ({@link #validate}). Optional batch normalisation after every recurrent layer
+ * ({@link RowBatchNorm}) uses per-row batch statistics in training, running ones in inference.
  */
 public final class RowRnn extends Layer implements Flops.Counted {
     public static final String MANY_TO_MANY = "many-to-many";
@@ -53,11 +54,12 @@ public final class RowRnn extends Layer implements Flops.Counted {
     private final boolean bidirectional;
     private final boolean manyToOne;
     private final Parameter start;
-    /** Unidirectional: one fused multi-layer block. Null when bidirectional. */
+    /** Unidirectional without batch norm: one fused multi-layer block; null otherwise. */
     private final RecurrentBlock rnn;
-    /** Bidirectional: per layer a forward and a backward single-layer block (see {@link #run}). */
+    /** Otherwise per layer: a forward block, a backward one if bidirectional, a batch norm if asked. */
     private final List<RecurrentBlock> forwardLayers = new ArrayList<>();
     private final List<RecurrentBlock> backwardLayers = new ArrayList<>();
+    private final List<RowBatchNorm> norms = new ArrayList<>();
     private final Linear head;
 
     public RowRnn(ModelConfig c) {
@@ -78,13 +80,19 @@ public final class RowRnn extends Layer implements Flops.Counted {
                 .optInitializer(new FanInUniform(1))
                 .build());
         boolean gru = "gru".equals(c.cell());
-        if (bidirectional) {
+        if (bidirectional || c.batchNorm()) {
             // DJL's own bidirectional blocks hand their parameters to libtorch in the wrong order
             // (all weights of both directions, then all biases), so they fail on the PyTorch
             // engine; each direction of each layer is its own single-layer block instead.
+            // Batch norm between layers also needs the layers apart.
             for (int l = 0; l < c.layers(); l++) {
                 forwardLayers.add(addChildBlock("forward" + l, cell(gru, 1)));
-                backwardLayers.add(addChildBlock("backward" + l, cell(gru, 1)));
+                if (bidirectional) {
+                    backwardLayers.add(addChildBlock("backward" + l, cell(gru, 1)));
+                }
+                if (c.batchNorm()) {
+                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(hidden * directions())));
+                }
             }
             this.rnn = null;
         } else {
@@ -118,9 +126,6 @@ public final class RowRnn extends Layer implements Flops.Counted {
             throw new UserError("bidirectional rowrnn needs --mode many-to-one: a bidirectional "
                     + "many-to-many network would read the row it predicts");
         }
-        if (c.batchNorm()) {
-            throw new UserError("rowrnn batch normalisation is not supported yet; leave out --batch-norm");
-        }
     }
 
     @Override
@@ -132,9 +137,14 @@ public final class RowRnn extends Layer implements Flops.Counted {
             rnn.initialize(manager, dataType, new Shape(n, h, (long) channels * width));
         }
         for (int l = 0; l < forwardLayers.size(); l++) {
-            Shape in = new Shape(n, h, l == 0 ? (long) channels * width : 2L * hidden);
+            Shape in = new Shape(n, h, l == 0 ? (long) channels * width : (long) hidden * directions());
             forwardLayers.get(l).initialize(manager, dataType, in);
-            backwardLayers.get(l).initialize(manager, dataType, in);
+            if (bidirectional) {
+                backwardLayers.get(l).initialize(manager, dataType, in);
+            }
+            if (!norms.isEmpty()) {
+                norms.get(l).initialize(manager, dataType, new Shape(n, h, (long) hidden * directions()));
+            }
         }
         head.initialize(manager, dataType, new Shape(n, h, (long) hidden * directions()));
     }
@@ -188,13 +198,21 @@ public final class RowRnn extends Layer implements Flops.Counted {
         }
         NDArray in = seq;
         for (int l = 0; l < forwardLayers.size(); l++) {
-            NDArray f = forwardLayers.get(l).forward(ps, new NDList(in), training).singletonOrThrow(); // (B, T, h)
-            NDArray reversed = in.flip(1);
-            NDArray br = backwardLayers.get(l).forward(ps, new NDList(reversed), training).singletonOrThrow();
-            NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
-            NDArray out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
-            for (NDArray a : new NDArray[] {f, reversed, br, b}) {
-                a.close();
+            NDArray out = forwardLayers.get(l).forward(ps, new NDList(in), training).singletonOrThrow(); // (B, T, h)
+            if (bidirectional) {
+                NDArray f = out;
+                NDArray reversed = in.flip(1);
+                NDArray br = backwardLayers.get(l).forward(ps, new NDList(reversed), training).singletonOrThrow();
+                NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
+                out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
+                for (NDArray a : new NDArray[] {f, reversed, br, b}) {
+                    a.close();
+                }
+            }
+            if (!norms.isEmpty()) {
+                NDArray raw = out;
+                out = norms.get(l).apply(ps, raw, training); // (B, T, h·directions)
+                raw.close();
             }
             if (in != seq) {
                 in.close();

@@ -237,7 +237,6 @@ class CliTest {
                 "bidirectional rowrnn needs --mode many-to-one");
         assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--cell", "rnn"), "lstm, gru");
         assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--mode", "one-to-one"), "many-to-one");
-        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--batch-norm"), "not supported yet");
         assertFalse(Files.exists(tmp.resolve("rowflags").resolve(Trainer.CHECKPOINT)));
     }
 
@@ -245,7 +244,7 @@ class CliTest {
     void rowRnnTrainsAndSamples() {
         Path out = tmp.resolve("rowrnn");
         CliRun r = train("--out", out.toString(), "--preset", "rowrnn-mnist-m2o", "--hidden", "8", "--layers", "1",
-                "--cell", "gru", "--bidirectional");
+                "--cell", "gru", "--bidirectional", "--batch-norm");
         assertEquals(0, r.code(), r.toString());
         CliRun s = run("sample", "--checkpoint", out.toString(), "--n", "2", "--out",
                 out.resolve("s.png").toString());

@@ -147,8 +147,6 @@ class RowRnnTest {
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, "rnn", false, "many-to-many").validate());
         assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, "lstm", false, "one-to-one").validate());
-        assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, "lstm", false, "many-to-many")
-                .withRecurrence("lstm", false, true, "many-to-many").validate());
     }
 
     @Test
@@ -210,6 +208,123 @@ class RowRnnTest {
         }
         try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-one"), 1)) {
             assertEquals(2 * (36 * 928 + 6 * 8 * 5), m.forwardFlopsPerImage());
+        }
+    }
+
+    private static ModelConfig normed(ModelConfig c) {
+        return c.withRecurrence(c.cell(), c.bidirectional(), true, c.mode());
+    }
+
+    /**
+     * Batch norm in training mode ties the images of a batch together, so causality is checked
+     * on a batch of 3: log p of a sub-pixel in row y of image 0 has zero gradient with respect to
+     * rows y and below of every image, and a non-zero one somewhere above.
+     */
+    static void assertBatchRowCausal(PixelModel m, int probes, long seed) {
+        ModelConfig c = m.config();
+        int n = 3;
+        int h = c.height();
+        int w = c.width();
+        Rng rng = new Rng(seed);
+        float[] images = new float[n * c.dims()];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = rng.nextInt(c.levels());
+        }
+        for (int p = 0; p <= probes; p++) {
+            int k = p == probes ? c.dims() - 1 : rng.nextInt(c.dims());
+            int kc = k / (h * w);
+            int ky = (k / w) % h;
+            int kx = k % w;
+            float[] g;
+            try (NDManager s = NDManager.newBaseManager()) {
+                Shape shape = new Shape(n, c.channels(), h, w);
+                NDArray input = s.create(images, shape);
+                input.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    gc.backward(m.logLikelihood(input, s.create(images, shape), true).get(0, kc, ky, kx));
+                }
+                g = input.getGradient().toFloatArray();
+            }
+            boolean above = false;
+            for (int j = 0; j < g.length; j++) {
+                int jy = (j / w) % h;
+                if (jy >= ky && g[j] != 0f) {
+                    fail("row " + ky + " of image 0 depends on row " + jy + " of image " + j / c.dims());
+                }
+                above |= g[j] != 0f;
+            }
+            if (ky > 0) {
+                assertTrue(above, "row " + ky + " ignores the rows above it");
+            }
+        }
+    }
+
+    @Test
+    void batchNormIsRowCausalInTrainingAndNormalisedInInference() {
+        for (ModelConfig c : new ModelConfig[] {tiny(1, 6, 5, 2, "lstm", false, "many-to-many"),
+                tiny(1, 6, 5, 2, "gru", false, "many-to-one"), tiny(3, 4, 3, 256, "lstm", true, "many-to-one")}) {
+            try (PixelModel m = PixelModel.create(normed(c), 31)) {
+                assertBatchRowCausal(m, 8, 5);
+            }
+        }
+        for (String mode : new String[] {"many-to-many", "many-to-one"}) {
+            try (PixelModel m = PixelModel.create(normed(tiny(1, 2, 2, 2, "lstm", false, mode)), 32)) {
+                batchNormTrainingPasses(m, 3); // non-trivial running statistics
+                ModelChecks.assertNormalised(m, 1e-5);
+            }
+        }
+    }
+
+    /** Forward passes in training mode on random images: they update the running statistics. */
+    private static void batchNormTrainingPasses(PixelModel m, int passes) {
+        ModelConfig c = m.config();
+        Rng rng = new Rng(99);
+        for (int p = 0; p < passes; p++) {
+            float[] images = new float[4 * c.dims()];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = rng.nextInt(c.levels());
+            }
+            try (NDManager s = m.manager().newSubManager()) {
+                NDArray x = s.create(images, new Shape(4, c.channels(), c.height(), c.width()));
+                m.logLikelihood(x, x, true);
+            }
+        }
+    }
+
+    @Test
+    void batchNormRunningStatisticsSurviveACheckpoint(@TempDir Path dir) {
+        ModelConfig c = normed(tiny(1, 5, 4, 2, "lstm", true, "many-to-one"));
+        float[] image = new float[2 * c.dims()];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = i % 3 == 0 ? 1 : 0;
+        }
+        float[] fresh;
+        float[] before;
+        try (PixelModel m = PixelModel.create(c, 33)) {
+            fresh = logits(m, image, 2);
+            batchNormTrainingPasses(m, 3);
+            before = logits(m, image, 2);
+            Checkpoint.save(dir.resolve("ck"), m, new TrainConfig("mnist", null, "stochastic", 0.5, 8, 1, 0, 0,
+                    "adam", 1e-3, "cosine", 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 33, null, 1, 2));
+        }
+        assertFalse(java.util.Arrays.equals(fresh, before), "training passes must move the running statistics");
+        try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {
+            assertEquals(c, l.model().config());
+            assertArrayEquals(before, logits(l.model(), image, 2), 0f);
+        }
+    }
+
+    @Test
+    void batchNormManyToOneEqualsManyToManyInInference() {
+        ModelConfig m2m = normed(tiny(1, 5, 4, 2, "lstm", false, "many-to-many"));
+        ModelConfig m2o = m2m.withRecurrence("lstm", false, true, "many-to-one");
+        float[] images = new float[3 * m2m.dims()];
+        Rng rng = new Rng(5);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = rng.nextInt(2);
+        }
+        try (PixelModel a = PixelModel.create(m2m, 34); PixelModel b = PixelModel.create(m2o, 34)) {
+            assertArrayEquals(perImage(a, images, 3), perImage(b, images, 3), 1e-4f);
         }
     }
 
