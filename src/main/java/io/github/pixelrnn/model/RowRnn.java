@@ -91,7 +91,7 @@ public final class RowRnn extends Layer implements Flops.Counted {
                     backwardLayers.add(addChildBlock("backward" + l, cell(gru, 1)));
                 }
                 if (c.batchNorm()) {
-                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(hidden * directions())));
+                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(c.height(), hidden * directions())));
                 }
             }
             this.rnn = null;
