@@ -18,8 +18,8 @@ import java.util.Set;
 
 /** Options and helpers shared by several commands. */
 final class Common {
-    static final Set<String> MODEL_FLAGS = Set.of("preset", "model", "hidden", "layers", "out-maps");
-    static final Set<String> MODEL_SWITCHES = Set.of("no-residual", "no-skip");
+    static final Set<String> MODEL_FLAGS = Set.of("preset", "model", "hidden", "layers", "out-maps", "cell", "mode");
+    static final Set<String> MODEL_SWITCHES = Set.of("no-residual", "no-skip", "bidirectional", "batch-norm");
     static final Set<String> DATA_FLAGS = Set.of("dataset", "data-dir", "binarization", "threshold");
     static final String MODEL_USAGE = """
               --preset NAME        model preset (see: pixelrnn presets); --model NAME is the same
@@ -28,6 +28,11 @@ final class Common {
               --out-maps N         override the width of the output layers
               --no-residual        switch off residual connections
               --no-skip            switch off skip connections
+              --cell C             rowrnn only: lstm | gru (default: the preset's)
+              --mode M             rowrnn only: many-to-many (one run, every output predicts
+                                   the next row) | many-to-one (one run per row, O(H^2))
+              --bidirectional      rowrnn only: read the known rows both ways (many-to-one only)
+              --batch-norm         rowrnn only: batch normalisation after every recurrent layer
             """;
     static final String DATA_USAGE = """
               --dataset NAME       mnist | fashion-mnist | cifar10 | folder (default: the preset's)
@@ -65,6 +70,16 @@ final class Common {
         m = m.withSize(a.positive("hidden", m.hidden()), a.positive("layers", m.layers()),
                 a.positive("out-maps", m.outMaps()));
         m = m.withConnections(m.residual() && !a.flag("no-residual"), m.skip() && !a.flag("no-skip"));
+        boolean recurrent = m.architecture().equals("rowrnn");
+        for (String f : List.of("cell", "mode", "bidirectional", "batch-norm")) {
+            if (!recurrent && a.has(f)) {
+                throw new UserError("--" + f + " applies only to rowrnn presets, not to " + m.architecture());
+            }
+        }
+        if (recurrent) {
+            m = m.withRecurrence(a.get("cell", m.cell()), m.bidirectional() || a.flag("bidirectional"),
+                    m.batchNorm() || a.flag("batch-norm"), a.get("mode", m.mode()));
+        }
         return m.validate();
     }
 

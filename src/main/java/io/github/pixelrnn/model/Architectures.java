@@ -14,7 +14,7 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of("pixelcnn", "rowlstm", "diagbilstm");
+        return List.of("pixelcnn", "rowlstm", "diagbilstm", "rowrnn");
     }
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
@@ -25,6 +25,7 @@ public final class Architectures {
                     l -> new RowLstm(2 * config.hidden(), config.hidden(), config.kernel(), config.channels()));
             case "diagbilstm" -> new SpatialLstmNet(config,
                     l -> new DiagonalBiLstm(2 * config.hidden(), config.hidden(), config.channels()));
+            case "rowrnn" -> new RowRnn(config);
             default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
         };
     }

@@ -61,6 +61,9 @@ public record ModelConfig(String architecture, int channels, int height, int wid
         if (channels == 3 && hidden < 2) {
             throw new UserError("RGB models need hidden >= 2 so every colour group has features");
         }
+        if (architecture.equals("rowrnn")) {
+            RowRnn.validate(this);
+        }
         return this;
     }
 
@@ -106,6 +109,8 @@ public record ModelConfig(String architecture, int channels, int height, int wid
     public String describe() {
         return architecture + " " + channels + "x" + height + "x" + width + " levels=" + levels
                 + " h=" + hidden + " layers=" + layers + " outMaps=" + outMaps
-                + (residual ? " residual" : "") + (skip ? " skip" : "");
+                + (residual ? " residual" : "") + (skip ? " skip" : "")
+                + (cell == null ? "" : " " + cell + " " + mode + (bidirectional ? " bidirectional" : "")
+                        + (batchNorm ? " batch-norm" : ""));
     }
 }

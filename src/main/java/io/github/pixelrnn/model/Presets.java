@@ -38,6 +38,18 @@ public final class Presets {
                 "Row LSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
                 new ModelConfig("rowlstm", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3));
+        add(new Preset("rowrnn-mnist",
+                "Row-RNN baseline of the lab notes for binarized MNIST: one row per step, 2-layer LSTM, 128 units, many-to-many",
+                rowRnn(128, 2, "many-to-many"), "mnist", 32, 5e-3));
+        add(new Preset("rowrnn-mnist-m2o",
+                "Row-RNN baseline, many-to-one: one LSTM run per row over the rows above it (O(H^2)), 2 layers, 128 units",
+                rowRnn(128, 2, "many-to-one"), "mnist", 32, 5e-3));
+    }
+
+    /** A row-RNN for 28×28 binary images; the convolution-only fields are unused (1). */
+    private static ModelConfig rowRnn(int hidden, int layers, String mode) {
+        return new ModelConfig("rowrnn", 1, 28, 28, 2, hidden, layers, 1, 1, 1, false, false)
+                .withRecurrence("lstm", false, false, mode);
     }
 
     private Presets() {

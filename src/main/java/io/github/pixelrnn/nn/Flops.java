@@ -10,9 +10,12 @@ public final class Flops {
 
     /**
      * Forward floating-point operations (2 per multiply-add) of the convolutions of
-     * {@code block} for one image of height×width, counting only the taps actually computed.
+     * {@code block} (or what a {@link Counted} block reports) for one image of height×width, counting only the taps actually computed.
      */
     public static long forward(Block block, int height, int width) {
+        if (block instanceof Counted counted) {
+            return counted.forwardFlops(height, width);
+        }
         long macs = 0;
         if (block instanceof MaskedConv2d conv) {
             macs += conv.macsPerPixel();
@@ -22,5 +25,11 @@ public final class Flops {
             flops += forward(child.getValue(), height, width);
         }
         return flops;
+    }
+
+    /** A block that counts its own arithmetic (e.g. one built from DJL's recurrent blocks). */
+    public interface Counted {
+        /** Forward floating-point operations (2 per multiply-add) for one image of height×width. */
+        long forwardFlops(int height, int width);
     }
 }

@@ -229,6 +229,30 @@ class CliTest {
     }
 
     @Test
+    void rowRnnFlagsAreRejectedForOtherArchitecturesAndCheckedForRowRnn() {
+        String out = tmp.resolve("rowflags").toString();
+        assertUserError(train("--out", out, "--cell", "gru"), "--cell", "rowrnn");
+        assertUserError(train("--out", out, "--bidirectional"), "--bidirectional", "rowrnn");
+        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--bidirectional"),
+                "bidirectional rowrnn needs --mode many-to-one");
+        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--cell", "rnn"), "lstm, gru");
+        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--mode", "one-to-one"), "many-to-one");
+        assertFalse(Files.exists(tmp.resolve("rowflags").resolve(Trainer.CHECKPOINT)));
+    }
+
+    @Test
+    void rowRnnTrainsAndSamples() {
+        Path out = tmp.resolve("rowrnn");
+        CliRun r = train("--out", out.toString(), "--preset", "rowrnn-mnist-m2o", "--hidden", "8", "--layers", "1",
+                "--cell", "gru", "--bidirectional", "--batch-norm");
+        assertEquals(0, r.code(), r.toString());
+        CliRun s = run("sample", "--checkpoint", out.toString(), "--n", "2", "--out",
+                out.resolve("s.png").toString());
+        assertEquals(0, s.code(), s.toString());
+        assertTrue(Files.exists(out.resolve("s.png")));
+    }
+
+    @Test
     void zeroAndNegativeSizes() {
         String out = tmp.resolve("sizes").toString();
         assertUserError(train("--out", out, "--batch", "0"), "--batch");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same test set. Beating it by a wide margin proves the network learns to use the pixels
  * above and to the left, not merely the average digit.
  */
-class MnistEndToEndTest {
+public class MnistEndToEndTest {
 
     @Test
     void fewHundredStepsBeatTheIndependentPixelBaseline(@TempDir Path dir) {
@@ -43,7 +43,7 @@ class MnistEndToEndTest {
     }
 
     /** Test NLL (nats) of independent Bernoullis with the training marginals p = mean(x/255). */
-    static double independentPixelBaseline(ImageSet train8, ImageSet testBinary) {
+    public static double independentPixelBaseline(ImageSet train8, ImageSet testBinary) {
         int d = train8.imageSize();
         double[] p = new double[d];
         for (int i = 0; i < train8.count(); i++) {

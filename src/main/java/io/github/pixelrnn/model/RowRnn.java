@@ -1,0 +1,308 @@
+package io.github.pixelrnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.nn.recurrent.RecurrentBlock;
+import ai.djl.training.ParameterStore;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.nn.FanInUniform;
+import io.github.pixelrnn.nn.Flops;
+import io.github.pixelrnn.nn.Layer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The row-by-row RNN baseline of the lab notes (SPEC §5): every image row, flattened over its
+ * colour channels, is one time step of an LSTM or GRU (input size W·C); a learned start row
+ * stands in for row −1. The RNN's output after reading rows 0..t−1 is mapped by one linear head
+ * to the W·C·K logits of row t. The pixels of a row are independent given the rows above, so
+ * the likelihood is exact (and every sub-pixel's prediction depends only on earlier rows, which
+ * is stricter than raster-order causality).
+ *
+ * <ul>
+ *   <li>{@code many-to-many} (seq2seq): one run over [start, row 0, ..., row H−2]; the output at
+ *       step t predicts row t.
+ *   <li>{@code many-to-one} (seq2vec): for every row t a separate run over the prefix
+ *       [start, row 0, ..., row t−1] whose summary predicts row t: its last output, or, when
+ *       bidirectional, the forward direction's last output next to the backward direction's
+ *       output at the first step (both have read exactly the known rows). O(H²) work.
+ * </ul>
+ *
+ * <p>A bidirectional many-to-many network would read the row it predicts, so it is rejected
+ * ({@link #validate}). Optional batch normalisation after every recurrent layer
+ * ({@link RowBatchNorm}) uses per-row batch statistics in training, running ones in inference.
+ */
+public final class RowRnn extends Layer implements Flops.Counted {
+    public static final String MANY_TO_MANY = "many-to-many";
+    public static final String MANY_TO_ONE = "many-to-one";
+
+    private final int channels;
+    private final int width;
+    private final int k;
+    private final int hidden;
+    private final int layers;
+    private final int gates;
+    private final boolean bidirectional;
+    private final boolean manyToOne;
+    private final Parameter start;
+    /** Unidirectional without batch norm: one fused multi-layer block; null otherwise. */
+    private final RecurrentBlock rnn;
+    /** Otherwise per layer: a forward block, a backward one if bidirectional, a batch norm if asked. */
+    private final List<RecurrentBlock> forwardLayers = new ArrayList<>();
+    private final List<RecurrentBlock> backwardLayers = new ArrayList<>();
+    private final List<RowBatchNorm> norms = new ArrayList<>();
+    private final Linear head;
+
+    public RowRnn(ModelConfig c) {
+        validate(c);
+        this.channels = c.channels();
+        this.width = c.width();
+        this.k = c.valuesPerSubPixel();
+        this.hidden = c.hidden();
+        this.layers = c.layers();
+        this.gates = "gru".equals(c.cell()) ? 3 : 4;
+        this.bidirectional = c.bidirectional();
+        this.manyToOne = MANY_TO_ONE.equals(c.mode());
+        int rowSize = channels * width;
+        this.start = addParameter(Parameter.builder()
+                .setName("start")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1, 1, rowSize))
+                .optInitializer(new FanInUniform(1))
+                .build());
+        boolean gru = "gru".equals(c.cell());
+        if (bidirectional || c.batchNorm()) {
+            // DJL's own bidirectional blocks hand their parameters to libtorch in the wrong order
+            // (all weights of both directions, then all biases), so they fail on the PyTorch
+            // engine; each direction of each layer is its own single-layer block instead.
+            // Batch norm between layers also needs the layers apart.
+            for (int l = 0; l < c.layers(); l++) {
+                forwardLayers.add(addChildBlock("forward" + l, cell(gru, 1)));
+                if (bidirectional) {
+                    backwardLayers.add(addChildBlock("backward" + l, cell(gru, 1)));
+                }
+                if (c.batchNorm()) {
+                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(c.height(), hidden * directions())));
+                }
+            }
+            this.rnn = null;
+        } else {
+            this.rnn = addChildBlock("rnn", cell(gru, c.layers()));
+        }
+        this.head = addChildBlock("head", Linear.builder().setUnits((long) rowSize * k).build());
+    }
+
+    private RecurrentBlock cell(boolean gru, int layers) {
+        RecurrentBlock block = gru
+                ? GRU.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
+                        .optReturnState(false).build()
+                : LSTM.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
+                        .optReturnState(false).build();
+        // PyTorch's default for recurrent layers: every weight and bias uniform in ±1/sqrt(hidden).
+        block.setInitializer(new FanInUniform(hidden), p -> true);
+        return block;
+    }
+
+    /** The row-RNN settings of {@code c}; a one-line {@link UserError} for the first bad one. */
+    public static void validate(ModelConfig c) {
+        String cell = c.cell() == null ? "lstm" : c.cell();
+        if (!cell.equals("lstm") && !cell.equals("gru")) {
+            throw new UserError("unknown rowrnn cell '" + c.cell() + "'; known: lstm, gru");
+        }
+        String mode = c.mode() == null ? MANY_TO_MANY : c.mode();
+        if (!mode.equals(MANY_TO_MANY) && !mode.equals(MANY_TO_ONE)) {
+            throw new UserError("unknown rowrnn mode '" + c.mode() + "'; known: many-to-many, many-to-one");
+        }
+        if (c.bidirectional() && mode.equals(MANY_TO_MANY)) {
+            throw new UserError("bidirectional rowrnn needs --mode many-to-one: a bidirectional "
+                    + "many-to-many network would read the row it predicts");
+        }
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape s = inputShapes[0]; // (N, C, H, W)
+        long n = s.get(0);
+        long h = s.get(2);
+        if (rnn != null) {
+            rnn.initialize(manager, dataType, new Shape(n, h, (long) channels * width));
+        }
+        for (int l = 0; l < forwardLayers.size(); l++) {
+            Shape in = new Shape(n, h, l == 0 ? (long) channels * width : (long) hidden * directions());
+            forwardLayers.get(l).initialize(manager, dataType, in);
+            if (bidirectional) {
+                backwardLayers.get(l).initialize(manager, dataType, in);
+            }
+            if (!norms.isEmpty()) {
+                norms.get(l).initialize(manager, dataType, new Shape(n, h, (long) hidden * directions()));
+            }
+        }
+        head.initialize(manager, dataType, new Shape(n, h, (long) hidden * directions()));
+    }
+
+    private int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long h = s.get(2);
+        long rowSize = (long) channels * width;
+        NDArray st = ps.getValue(start, x.getDevice(), training); // (1, 1, C·W)
+        NDArray startRows = onBatch(st.broadcast(new Shape(n, 1, rowSize)), x); // (N, 1, C·W)
+        NDArray seq; // (N, H, C·W): [start, row 0, ..., row H−2]
+        if (h == 1) {
+            seq = startRows;
+        } else {
+            NDArray above = x.get(new NDIndex(":, :, 0:{}, :", h - 1)); // (N, C, H−1, W)
+            NDArray byRow = above.transpose(0, 2, 1, 3); // (N, H−1, C, W)
+            NDArray rows = byRow.reshape(n, h - 1, rowSize); // (N, H−1, C·W)
+            above.close();
+            byRow.close();
+            seq = NDArrays.concat(new NDList(startRows, rows), 1);
+            rows.close();
+            startRows.close();
+        }
+        NDArray summary = manyToOne
+                ? (bidirectional ? prefixRunsOneByOne(ps, seq, training) : prefixRunsPadded(ps, seq, training))
+                : run(ps, seq, training); // (N, H, hidden·directions)
+        seq.close();
+        NDArray logits = head.forward(ps, new NDList(summary), training).singletonOrThrow(); // (N, H, C·K·W)
+        summary.close();
+        NDArray r = logits.reshape(n, h, (long) channels * k, width); // (N, H, C·K, W)
+        logits.close();
+        NDArray out = r.transpose(0, 2, 1, 3); // (N, C·K, H, W)
+        r.close();
+        return out;
+    }
+
+    /**
+     * The stacked RNN over (B, T, C·W): outputs (B, T, hidden·directions). Bidirectional layers
+     * concatenate the forward output at step s with the backward direction's output at step s
+     * (which has read steps s..T−1), like a bidirectional torch.nn.LSTM.
+     */
+    private NDArray run(ParameterStore ps, NDArray seq, boolean training) {
+        if (rnn != null) {
+            return rnn.forward(ps, new NDList(seq), training).singletonOrThrow();
+        }
+        NDArray in = seq;
+        for (int l = 0; l < forwardLayers.size(); l++) {
+            NDArray out = forwardLayers.get(l).forward(ps, new NDList(in), training).singletonOrThrow(); // (B, T, h)
+            if (bidirectional) {
+                NDArray f = out;
+                NDArray reversed = in.flip(1);
+                NDArray br = backwardLayers.get(l).forward(ps, new NDList(reversed), training).singletonOrThrow();
+                NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
+                out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
+                for (NDArray a : new NDArray[] {f, reversed, br, b}) {
+                    a.close();
+                }
+            }
+            if (!norms.isEmpty()) {
+                NDArray raw = out;
+                out = norms.get(l).apply(ps, raw, training); // (B, T, h·directions)
+                raw.close();
+            }
+            if (in != seq) {
+                in.close();
+            }
+            in = out;
+        }
+        return in;
+    }
+
+    /**
+     * Unidirectional many-to-one: the H prefix runs as one batch of N·H sequences of length H,
+     * run t being [start, row 0, ..., row t−1] followed by zero rows. A forward RNN's output at
+     * step t has not read the padding after it, so it is exactly the last output of the prefix.
+     */
+    private NDArray prefixRunsPadded(ParameterStore ps, NDArray seq, boolean training) {
+        Shape s = seq.getShape();
+        long n = s.get(0);
+        long h = s.get(1);
+        long rowSize = s.get(2);
+        NDManager m = seq.getManager();
+        try (NDArray idx = m.arange((int) h)) {
+            NDArray t = idx.reshape(1, h, 1, 1); // run t
+            NDArray step = idx.reshape(1, 1, h, 1); // time step
+            NDArray keepBool = step.lte(t); // (1, H, H, 1): step ≤ t
+            NDArray keep = keepBool.toType(seq.getDataType(), false);
+            NDArray diagBool = step.eq(t);
+            NDArray diag = diagBool.toType(seq.getDataType(), false);
+            NDArray expanded = seq.expandDims(1); // (N, 1, H, C·W)
+            NDArray padded = expanded.mul(keep); // (N, H runs, H steps, C·W)
+            NDArray batch = padded.reshape(n * h, h, rowSize); // (N·H, H, C·W)
+            NDArray out = run(ps, batch, training); // (N·H, H, hidden)
+            NDArray perRun = out.reshape(n, h, h, -1); // (N, H runs, H steps, hidden)
+            NDArray picked = perRun.mul(diag); // only step t of run t
+            NDArray summary = picked.sum(new int[] {2}); // (N, H, hidden)
+            for (NDArray a : new NDArray[] {t, step, keepBool, keep, diagBool, diag, expanded, padded,
+                    batch, out, perRun, picked}) {
+                a.close();
+            }
+            return summary;
+        }
+    }
+
+    /**
+     * Bidirectional many-to-one: one run per prefix length (zero padding would be read by the
+     * backward direction). Run t sees [start, row 0, ..., row t−1] only; its summary is the
+     * forward output at the last step next to the backward output at the first step.
+     */
+    private NDArray prefixRunsOneByOne(ParameterStore ps, NDArray seq, boolean training) {
+        long h = seq.getShape().get(1);
+        List<NDArray> summaries = new ArrayList<>();
+        for (long t = 0; t < h; t++) {
+            NDArray prefix = seq.get(new NDIndex(":, 0:{}, :", t + 1)); // (N, t+1, C·W)
+            NDArray out = run(ps, prefix, training); // (N, t+1, 2·hidden)
+            NDArray fwd = out.get(new NDIndex(":, {}, 0:{}", t, hidden)); // (N, hidden)
+            NDArray bwd = out.get(new NDIndex(":, 0, {}:", hidden)); // (N, hidden)
+            summaries.add(NDArrays.concat(new NDList(fwd, bwd), 1)); // (N, 2·hidden)
+            prefix.close();
+            out.close();
+            fwd.close();
+            bwd.close();
+        }
+        NDArray summary = NDArrays.stack(new NDList(summaries), 1); // (N, H, 2·hidden)
+        for (NDArray a : summaries) {
+            a.close();
+        }
+        return summary;
+    }
+
+    /**
+     * Multiply-adds of the recurrent matrix products and the head, ×2: per step and direction a
+     * layer costs gates·hidden·(input + hidden). Many-to-many runs H steps; unidirectional
+     * many-to-one H² (the padded batch); bidirectional many-to-one H(H+1)/2 per direction.
+     */
+    @Override
+    public long forwardFlops(int height, int w) {
+        long h = height;
+        long dirs = directions();
+        long perStep = 0;
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? (long) channels * w : hidden * dirs;
+            perStep += dirs * gates * hidden * (in + hidden);
+        }
+        long steps = !manyToOne ? h : bidirectional ? h * (h + 1) / 2 : h * h;
+        long headMacs = h * hidden * dirs * channels * w * k;
+        return 2 * (steps * perStep + headMacs);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), (long) channels * k, s.get(2), s.get(3))};
+    }
+}
