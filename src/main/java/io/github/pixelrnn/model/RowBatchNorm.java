@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.Scalars;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class RowBatchNorm extends Layer {
                 inv[i] = (float) (1.0 / Math.sqrt(runningVar[i] + EPS));
             }
             Shape s = new Shape(1, t, features);
-            try (NDArray mean = m.create(mu, s); NDArray scale = m.create(inv, s)) {
+            try (NDArray mean = Scalars.constant(m, mu, s); NDArray scale = Scalars.constant(m, inv, s)) {
                 NDArray centred = x.sub(mean);
                 normalised = centred.mul(scale);
                 centred.close();

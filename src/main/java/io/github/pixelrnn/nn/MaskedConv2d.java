@@ -153,7 +153,7 @@ public final class MaskedConv2d extends Layer {
     private NDArray mask(NDManager manager) {
         if (maskArray == null) {
             float[] m = Masks.cropped(mask, out, in, kh, kw, groups, outBlocks);
-            maskArray = manager.create(m, new Shape(out, in, storedRows, kw));
+            maskArray = Scalars.constant(manager, m, new Shape(out, in, storedRows, kw));
         }
         return maskArray;
     }

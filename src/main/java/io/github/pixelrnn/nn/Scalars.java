@@ -18,6 +18,16 @@ public final class Scalars {
     private Scalars() {
     }
 
+    /**
+     * A constant array whose memory libtorch owns, safe to use inside an autograd graph
+     * ({@code manager.create(float[])} borrows a Java buffer, see the class comment).
+     */
+    public static NDArray constant(ai.djl.ndarray.NDManager manager, float[] values, Shape shape) {
+        try (NDArray borrowed = manager.create(values, shape)) {
+            return borrowed.duplicate();
+        }
+    }
+
     /** {@code x · factor}, differentiable. */
     public static NDArray mul(NDArray x, float factor) {
         try (NDArray c = x.getManager().full(new Shape(), factor, x.getDataType())) {
