@@ -48,13 +48,14 @@ final class BenchCommand implements Command {
                   --warmup N           untimed steps first (default 5)
                   --reference          also time bench/reference.py (PyTorch) with the same settings
                   --python PATH        Python with torch for --reference (default /usr/bin/python3)
+                  --rounds N           alternate ours and the reference N times; report the median ratio
                 Reports medians; compare speeds only as ratios measured in the same run.
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python"));
+        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds"));
     }
 
     @Override
@@ -75,51 +76,68 @@ final class BenchCommand implements Command {
         for (int i = 0; i < values.length; i++) {
             values[i] = rng.nextInt(cfg.levels());
         }
-        double[] stepMs;
-        double[] fwdMs;
-        long flops;
-        long params;
+        int rounds = a.positive("rounds", 1);
+        boolean withReference = a.flag("reference");
+        String python = a.get("python", "/usr/bin/python3");
         long rssBefore = rssKb("VmRSS");
         List<Long> rssTrace = new ArrayList<>();
+        double[] ourStep = new double[rounds];
+        double[] ourFwd = new double[rounds];
+        double[] refStep = new double[rounds];
+        double[] refFwd = new double[rounds];
         try (PixelModel model = PixelModel.create(cfg, 1)) {
-            flops = model.forwardFlopsPerImage();
-            params = model.parameterCount();
+            System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %,d parameters  %.1f MFLOP/image forward%n",
+                    cfg.describe(), batch, threads, model.parameterCount(), model.forwardFlopsPerImage() / 1e6);
             TrainStep step = new TrainStep(model, Optimizer.named("adam", model.manager()), 1000);
-            stepMs = new double[steps];
-            for (int i = 0; i < warmup + steps; i++) {
-                long t = System.nanoTime();
-                step.run(values, batch, 1e-4);
-                if (i >= warmup) {
-                    stepMs[i - warmup] = (System.nanoTime() - t) / 1e6;
-                    rssTrace.add(rssKb("VmRSS"));
+            for (int r = 0; r < rounds; r++) {
+                // Ours and the reference alternate, so that drift of a shared machine hits both.
+                double[] stepMs = new double[steps];
+                for (int i = 0; i < warmup + steps; i++) {
+                    long t = System.nanoTime();
+                    step.run(values, batch, 1e-4);
+                    if (i >= warmup) {
+                        stepMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                        rssTrace.add(rssKb("VmRSS"));
+                    }
                 }
-            }
-            fwdMs = new double[steps];
-            for (int i = 0; i < warmup + steps; i++) {
-                long t = System.nanoTime();
-                try (NDManager m = model.manager().newSubManager()) {
-                    model.logLikelihood(m.create(values, new Shape(batch, cfg.channels(), cfg.height(),
-                            cfg.width()))).sum().getFloat();
+                double[] fwdMs = new double[steps];
+                for (int i = 0; i < warmup + steps; i++) {
+                    long t = System.nanoTime();
+                    try (NDManager m = model.manager().newSubManager()) {
+                        model.logLikelihood(m.create(values, new Shape(batch, cfg.channels(), cfg.height(),
+                                cfg.width()))).sum().getFloat();
+                    }
+                    if (i >= warmup) {
+                        fwdMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                    }
                 }
-                if (i >= warmup) {
-                    fwdMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                ourStep[r] = median(stepMs);
+                ourFwd[r] = median(fwdMs);
+                System.out.printf(Locale.ROOT,
+                        "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
+                        ourStep[r], steps, batch * 1000 / ourStep[r], ourFwd[r],
+                        model.forwardFlopsPerImage() * (double) batch / (ourFwd[r] * 1e6));
+                if (withReference) {
+                    double[] ref = reference(python, cfg, batch, steps, warmup, threads);
+                    refStep[r] = ref[0];
+                    refFwd[r] = ref[1];
+                    System.out.printf(Locale.ROOT, "  pytorch  train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms%n",
+                            ref[0], steps, batch * 1000 / ref[0], ref[1]);
                 }
             }
         }
-        double step = median(stepMs);
-        double fwd = median(fwdMs);
-        System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %,d parameters  %.1f MFLOP/image forward%n",
-                cfg.describe(), batch, threads, params, flops / 1e6);
-        System.out.printf(Locale.ROOT, "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
-                step, steps, batch * 1000 / step, fwd, flops * (double) batch / (fwd * 1e6));
         System.out.printf(Locale.ROOT, "  memory   peak RSS %.0f MiB; RSS at timed steps first %.0f, last %.0f MiB (before model %.0f)%n",
                 rssKb("VmHWM") / 1024.0, rssTrace.get(0) / 1024.0, rssTrace.get(rssTrace.size() - 1) / 1024.0,
                 rssBefore / 1024.0);
-        if (a.flag("reference")) {
-            double[] ref = reference(a.get("python", "/usr/bin/python3"), cfg, batch, steps, warmup, threads);
-            System.out.printf(Locale.ROOT, "  pytorch  train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms%n",
-                    ref[0], steps, batch * 1000 / ref[0], ref[1]);
-            System.out.printf(Locale.ROOT, "  ratio    ours/pytorch: train step %.2f, forward %.2f%n", step / ref[0], fwd / ref[1]);
+        if (withReference) {
+            double[] stepRatio = new double[rounds];
+            double[] fwdRatio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                stepRatio[r] = ourStep[r] / refStep[r];
+                fwdRatio[r] = ourFwd[r] / refFwd[r];
+            }
+            System.out.printf(Locale.ROOT, "  ratio    ours/pytorch: train step %.2f, forward %.2f%s%n", median(stepRatio),
+                    median(fwdRatio), rounds > 1 ? " (median over " + rounds + " alternating rounds)" : "");
         }
         return 0;
     }
