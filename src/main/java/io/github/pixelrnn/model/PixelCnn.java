@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Layer;
-import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
@@ -29,18 +28,13 @@ public final class PixelCnn extends Layer {
     private final int outChannels;
 
     public PixelCnn(ModelConfig c) {
-        int twoH = 2 * c.hidden();
         this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, c.channels(), twoH,
-                c.firstKernel(), c.firstKernel(), c.channels(), true));
+        this.first = addChildBlock("first", PaperLayers.inputLayer(c));
         for (int l = 0; l < c.layers(); l++) {
             blocks.add(addChildBlock("block" + l,
                     new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual())));
         }
-        int[] layerChannels = new int[c.layers() + 1];
-        java.util.Arrays.fill(layerChannels, twoH);
-        this.output = addChildBlock("output",
-                new OutputStack(layerChannels, c.skip(), c.outMaps(), outChannels, c.channels()));
+        this.output = addChildBlock("output", PaperLayers.outputStack(c));
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -39,17 +38,13 @@ public final class SpatialLstmNet extends Layer {
         int twoH = 2 * c.hidden();
         this.residual = c.residual();
         this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, c.channels(), twoH,
-                c.firstKernel(), c.firstKernel(), c.channels(), true));
+        this.first = addChildBlock("first", PaperLayers.inputLayer(c));
         for (int l = 0; l < c.layers(); l++) {
             lstms.add(addChildBlock("lstm" + l, lstm.apply(l)));
             projections.add(addChildBlock("proj" + l,
                     MaskedConv2d.pointwise(MaskType.B, c.hidden(), twoH, c.channels())));
         }
-        int[] layerChannels = new int[c.layers() + 1];
-        Arrays.fill(layerChannels, twoH);
-        this.output = addChildBlock("output",
-                new OutputStack(layerChannels, c.skip(), c.outMaps(), outChannels, c.channels()));
+        this.output = addChildBlock("output", PaperLayers.outputStack(c));
     }
 
     @Override
