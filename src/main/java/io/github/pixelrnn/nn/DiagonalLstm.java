@@ -1,7 +1,6 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -49,30 +48,15 @@ final class DiagonalLstm extends Layer {
         NDArray kss = ps.getValue(stateToState, x.getDevice(), training);
         NDArray h = x.getManager().zeros(new Shape(n, hidden, height, 1));
         NDArray c = x.getManager().zeros(new Shape(n, hidden, height, 1));
-        NDList out = new NDList(columns);
-        for (int j = 0; j < columns; j++) {
+        NDArray states = LstmGates.scan(cols, h, c, prev -> {
             // Padding one row on top and keeping the first H rows: row r sees rows r−1 and r.
-            NDArray full = h.getNDArrayInternal()
-                    .convolution(h, kss, null, new Shape(1, 1), new Shape(1, 0), new Shape(1, 1), 1)
+            NDArray full = prev.getNDArrayInternal()
+                    .convolution(prev, kss, null, new Shape(1, 1), new Shape(1, 0), new Shape(1, 1), 1)
                     .singletonOrThrow(); // (N, 4h, H+1, 1)
             NDArray ss = Slices.narrow(full, 2, 0, height); // (N, 4h, H, 1)
             full.close();
-            NDArray pre = cols.get(j).add(ss);
-            ss.close();
-            NDArray[] hc = LstmGates.step(pre, c, hidden);
-            pre.close();
-            c.close();
-            if (j == 0) {
-                h.close();
-            }
-            h = hc[0];
-            c = hc[1];
-            out.add(h);
-        }
-        c.close();
-        cols.close();
-        NDArray states = NDArrays.concat(out, 3); // columns × (N, h, H, 1) -> (N, h, H, W+H−1)
-        out.close();
+            return ss;
+        }, hidden, 3); // columns × (N, h, H, 1) -> (N, h, H, W+H−1)
         NDArray y = Skew.unskew(states, width); // (N, h, H, W)
         states.close();
         return y;

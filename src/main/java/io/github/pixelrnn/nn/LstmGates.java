@@ -1,6 +1,9 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import java.util.function.UnaryOperator;
 
 /**
  * The LSTM update shared by the Row LSTM and the Diagonal BiLSTM (PixelRNN paper, Equation 3):
@@ -16,6 +19,41 @@ import ai.djl.ndarray.NDArray;
  */
 final class LstmGates {
     private LstmGates() {
+    }
+
+    /**
+     * Runs the recurrence over a sequence of slices (rows of the Row LSTM, skewed columns of
+     * the Diagonal BiLSTM): at step t, pre = inputs[t] + stateToState(h_{t−1}), then {@link #step}.
+     * Releases the inputs and the initial state; every step's temporaries are released at once.
+     *
+     * @param inputs the input-to-state pre-activations of each step, (N, 4h, ...) each
+     * @param h the initial hidden state, (N, h, ...)
+     * @param c the initial cell state, (N, h, ...)
+     * @param axis the axis along which the steps' hidden states are concatenated
+     * @return the hidden states of all steps, concatenated along {@code axis}
+     */
+    static NDArray scan(NDList inputs, NDArray h, NDArray c, UnaryOperator<NDArray> stateToState, int hidden,
+            int axis) {
+        NDList out = new NDList(inputs.size());
+        for (int t = 0; t < inputs.size(); t++) {
+            NDArray ss = stateToState.apply(h); // (N, 4h, ...)
+            NDArray pre = inputs.get(t).add(ss);
+            ss.close();
+            NDArray[] hc = step(pre, c, hidden);
+            pre.close();
+            c.close();
+            if (t == 0) {
+                h.close();
+            }
+            h = hc[0];
+            c = hc[1];
+            out.add(h);
+        }
+        c.close();
+        inputs.close();
+        NDArray states = NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
+        out.close();
+        return states;
     }
 
     /**

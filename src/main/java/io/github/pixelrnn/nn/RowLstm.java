@@ -1,7 +1,6 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -59,26 +58,9 @@ public final class RowLstm extends Layer {
         Shape state = new Shape(n, hidden, 1, width);
         NDArray h = onBatch(ps.getValue(h0, x.getDevice(), training).broadcast(state), x); // (N, h, 1, W)
         NDArray c = onBatch(ps.getValue(c0, x.getDevice(), training).broadcast(state), x);
-        NDList out = new NDList(height);
-        for (int i = 0; i < height; i++) {
-            NDArray ss = stateToState.apply(ps, h, training); // (N, 4h, 1, W)
-            NDArray pre = rows.get(i).add(ss);
-            ss.close();
-            NDArray[] hc = LstmGates.step(pre, c, hidden);
-            pre.close();
-            c.close();
-            if (i == 0) {
-                h.close();
-            }
-            h = hc[0];
-            c = hc[1];
-            out.add(h);
-        }
-        c.close();
-        rows.close();
-        NDArray y = NDArrays.concat(out, 2); // H × (N, h, 1, W) -> (N, h, H, W)
-        out.close();
-        return y;
+        // 1×3 state-to-state on the previous row: (N, h, 1, W) -> (N, 4h, 1, W)
+        return LstmGates.scan(rows, h, c, prev -> stateToState.apply(ps, prev, training), hidden,
+                2); // H × (N, h, 1, W) -> (N, h, H, W)
     }
 
     @Override
