@@ -3,6 +3,7 @@ package io.github.pixelrnn.cli;
 import io.github.pixelrnn.PixelRnn;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.Version;
+import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
@@ -82,7 +83,7 @@ final class DemoCommand implements Command {
             if (!Files.exists(out.resolve(MARKER))) {
                 throw new UserError(out + " holds files that are not a previous demo; choose another --out");
             }
-            deleteTree(run);
+            AtomicFiles.deleteTree(run);
         }
         Files.writeString(out.resolve(MARKER), "written by pixelrnn demo\n");
         Path dataDir = a.path("data-dir", null);
@@ -96,6 +97,7 @@ final class DemoCommand implements Command {
         Trainer.Result r = Trainer.run(run, model, tc, train, false);
 
         Evaluator.Result nll;
+        long parameters;
         ImageSet samples;
         ImageSet completed;
         int n = 8;
@@ -103,6 +105,7 @@ final class DemoCommand implements Command {
         int fromRow = model.height() / 2;
         ImageSet originals = test.slice(0, n);
         try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(r.checkpoint()))) {
+            parameters = m.model().parameterCount();
             nll = Evaluator.evaluate(m.model(), test, 500, "test NLL");
             samples = m.sample(64, seed);
             completed = m.complete(CompleteCommand.repeatEach(originals, k), fromRow, seed);
@@ -121,26 +124,12 @@ final class DemoCommand implements Command {
                   (each row: original | rows %d-27 hidden | %d completions)
                 - checkpoint: run/checkpoint; metrics: run/metrics.jsonl
                 - total time: %.0f s; pixelrnn %s
-                """, model.describe(), parameterCount(r.checkpoint()), r.steps(), tc.batchSize(), r.seconds(),
+                """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
                 r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
                 test.count(), EvalData.BINARIZATION_SEED, fromRow, k, total, Version.VERSION);
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());
         return 0;
-    }
-
-    private static long parameterCount(Path checkpoint) {
-        try (var m = Checkpoint.loadModel(checkpoint)) {
-            return m.parameterCount();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -98,4 +98,16 @@ public final class AtomicFiles {
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? "I/O error" : msg.lines().findFirst().orElse(msg);
     }
+
+    /** Deletes a directory and everything in it (nothing if it does not exist). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
 }

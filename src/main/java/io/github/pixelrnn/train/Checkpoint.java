@@ -25,8 +25,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A checkpoint is a directory:
@@ -73,7 +71,7 @@ public final class Checkpoint {
         Path old = sibling(abs, ".old");
         try {
             Files.createDirectories(abs.getParent());
-            deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
             Files.createDirectories(tmp);
             Config config = new Config(Version.CHECKPOINT_FORMAT, Version.VERSION, model.config(), train);
             writeText(tmp.resolve("config.json"), GSON.toJson(config));
@@ -88,13 +86,13 @@ public final class Checkpoint {
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
             if (Files.exists(abs)) {
-                deleteTree(old);
+                AtomicFiles.deleteTree(old);
                 Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
             }
             // From here on a complete checkpoint exists at every instant: DIR.old until the
             // rename, DIR after it. (When only DIR.old existed, it is deleted only now.)
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            AtomicFiles.deleteTree(old);
         } catch (AccessDeniedException e) {
             throw new UserError("cannot write checkpoint " + dir + ": permission denied (" + e.getFile() + ")");
         } catch (IOException e) {
@@ -198,17 +196,6 @@ public final class Checkpoint {
     private static void fsync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 
