@@ -1,5 +1,6 @@
 package io.github.pixelrnn.model;
 
+import io.github.pixelrnn.nn.ConditionedLayer;
 import io.github.pixelrnn.nn.DiagonalBiLstm;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RowLstm;
@@ -14,18 +15,31 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of("pixelcnn", "rowlstm", "diagbilstm", "rowrnn");
+        return List.of("pixelcnn", "rowlstm", "diagbilstm", "rowrnn", MultiScale.ARCHITECTURE);
     }
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
     public static Layer build(ModelConfig config) {
         return switch (config.architecture()) {
-            case "pixelcnn" -> new PixelCnn(config);
-            case "rowlstm" -> new SpatialLstmNet(config,
-                    l -> new RowLstm(2 * config.hidden(), config.hidden(), config.kernel(), config.channels()));
-            case "diagbilstm" -> new SpatialLstmNet(config,
-                    l -> new DiagonalBiLstm(2 * config.hidden(), config.hidden(), config.channels()));
             case "rowrnn" -> new RowRnn(config);
+            case MultiScale.ARCHITECTURE -> new MultiScaleNet(config);
+            default -> conditional(config, 0);
+        };
+    }
+
+    /**
+     * A network of one of {@link MultiScale#SCALES} that takes {@code conditionMaps}
+     * conditioning maps (0: none), for the scales of a Multi-scale PixelRNN.
+     */
+    static ConditionedLayer conditional(ModelConfig config, int conditionMaps) {
+        int h = config.hidden();
+        int groups = config.channels();
+        return switch (config.architecture()) {
+            case "pixelcnn" -> new PixelCnn(config, conditionMaps);
+            case "rowlstm" -> new SpatialLstmNet(config,
+                    l -> new RowLstm(2 * h, h, config.kernel(), groups), conditionMaps);
+            case "diagbilstm" -> new SpatialLstmNet(config,
+                    l -> new DiagonalBiLstm(2 * h, h, groups), conditionMaps);
             default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
         };
     }

@@ -22,10 +22,20 @@ import io.github.pixelrnn.UserError;
  * @param bidirectional row-RNN: read the known rows in both directions (many-to-one only)
  * @param batchNorm row-RNN: batch normalisation after each recurrent layer
  * @param mode row-RNN: {@code many-to-many} (seq2seq) or {@code many-to-one} (seq2vec)
+ * @param multiScale the two scales of a {@code multiscale} model (null elsewhere)
  */
 public record ModelConfig(String architecture, int channels, int height, int width, int levels,
         int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-        boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode) {
+        boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode,
+        MultiScale multiScale) {
+
+    /** A config without multi-scale settings. */
+    public ModelConfig(String architecture, int channels, int height, int width, int levels,
+            int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
+            boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode) {
+        this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
+                kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
+    }
 
     /** A config of the convolutional and spatial-LSTM families (no row-RNN settings). */
     public ModelConfig(String architecture, int channels, int height, int width, int levels,
@@ -64,6 +74,14 @@ public record ModelConfig(String architecture, int channels, int height, int wid
         if (architecture.equals("rowrnn")) {
             RowRnn.validate(this);
         }
+        if (architecture.equals(MultiScale.ARCHITECTURE)) {
+            if (multiScale == null) {
+                throw new UserError("a multiscale model needs its scales (factor, small and large architectures)");
+            }
+            multiScale.validate(this);
+        } else if (multiScale != null) {
+            throw new UserError("multi-scale settings apply only to multiscale models, not to " + architecture);
+        }
         return this;
     }
 
@@ -85,24 +103,35 @@ public record ModelConfig(String architecture, int channels, int height, int wid
 
     public ModelConfig withImage(int c, int h, int w, int l) {
         return new ModelConfig(architecture, c, h, w, l, hidden, layers, outMaps, firstKernel,
-                kernel, residual, skip, cell, bidirectional, batchNorm, mode);
+                kernel, residual, skip, cell, bidirectional, batchNorm, mode, multiScale);
     }
 
     public ModelConfig withSize(int hiddenSize, int layerCount, int outputMaps) {
         return new ModelConfig(architecture, channels, height, width, levels, hiddenSize,
                 layerCount, outputMaps, firstKernel, kernel, residual, skip, cell, bidirectional,
-                batchNorm, mode);
+                batchNorm, mode, multiScale);
     }
 
     public ModelConfig withConnections(boolean res, boolean skipConnections) {
         return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
                 outMaps, firstKernel, kernel, res, skipConnections, cell, bidirectional, batchNorm,
-                mode);
+                mode, multiScale);
     }
 
     public ModelConfig withRecurrence(String rnnCell, boolean bidi, boolean norm, String rnnMode) {
         return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                outMaps, firstKernel, kernel, residual, skip, rnnCell, bidi, norm, rnnMode);
+                outMaps, firstKernel, kernel, residual, skip, rnnCell, bidi, norm, rnnMode, multiScale);
+    }
+
+    public ModelConfig withMultiScale(MultiScale scales) {
+        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
+                outMaps, firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, scales);
+    }
+
+    /** The same network settings for another architecture, without multi-scale settings. */
+    public ModelConfig withArchitecture(String name) {
+        return new ModelConfig(name, channels, height, width, levels, hidden, layers, outMaps,
+                firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
     }
 
     /** One line, for logs and summaries. */
@@ -111,6 +140,7 @@ public record ModelConfig(String architecture, int channels, int height, int wid
                 + " h=" + hidden + " layers=" + layers + " outMaps=" + outMaps
                 + (residual ? " residual" : "") + (skip ? " skip" : "")
                 + (cell == null ? "" : " " + cell + " " + mode + (bidirectional ? " bidirectional" : "")
-                        + (batchNorm ? " batch-norm" : ""));
+                        + (batchNorm ? " batch-norm" : ""))
+                + (multiScale == null ? "" : " " + multiScale.describe());
     }
 }

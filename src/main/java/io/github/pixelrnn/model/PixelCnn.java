@@ -3,7 +3,8 @@ package io.github.pixelrnn.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.ConditionedLayer;
+import io.github.pixelrnn.nn.Conditioning;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
@@ -20,31 +21,54 @@ import java.util.List;
  *
  * The receptive field is bounded and has the blind spot above-right of each pixel that the
  * stacked masked kernels cannot reach; {@code BlindSpotTest} documents it.
+ *
+ * <p>As the conditional network of a Multi-scale PixelRNN it takes c conditioning maps, and a
+ * 1×1 convolution of them biases the first layer's output and every block's k×k convolution.
  */
-public final class PixelCnn extends Layer {
+public final class PixelCnn extends ConditionedLayer {
     private final MaskedConv2d first;
     private final List<ResidualBlock> blocks = new ArrayList<>();
     private final OutputStack output;
+    private final Conditioning conditioning;
+    private final int conditionMaps;
     private final int outChannels;
 
     public PixelCnn(ModelConfig c) {
+        this(c, 0);
+    }
+
+    /** @param conditionMaps c, the conditioning maps it takes (0: an unconditional network) */
+    public PixelCnn(ModelConfig c, int conditionMaps) {
         this.outChannels = c.channels() * c.valuesPerSubPixel();
+        this.conditionMaps = conditionMaps;
         this.first = addChildBlock("first", PaperLayers.inputLayer(c));
+        int[] widths = new int[c.layers() + 1];
+        widths[0] = 2 * c.hidden();
         for (int l = 0; l < c.layers(); l++) {
-            blocks.add(addChildBlock("block" + l,
-                    new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual())));
+            ResidualBlock block = new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual());
+            blocks.add(addChildBlock("block" + l, block));
+            widths[l + 1] = block.conditionChannels();
         }
         this.output = addChildBlock("output", PaperLayers.outputStack(c));
+        this.conditioning = conditionMaps > 0
+                ? addChildBlock("conditioning", new Conditioning(conditionMaps, widths))
+                : null;
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return conditionMaps;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         int layers = blocks.size() + 1;
-        NDArray h = first.apply(ps, x, training); // (N, 2h, H, W)
+        List<NDArray> bias = PaperLayers.biases(conditioning, ps, condition, layers, training);
+        NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
         NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
         for (int l = 0; l < blocks.size(); l++) {
-            NDArray next = blocks.get(l).applyActivated(ps, h, r, training);
+            NDArray next = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training);
             h.close();
             r.close();
             h = next;
@@ -53,6 +77,7 @@ public final class PixelCnn extends Layer {
         }
         h.close();
         r.close();
+        PaperLayers.release(bias);
         return output.finish(ps, sum, training); // (N, C·K, H, W)
     }
 

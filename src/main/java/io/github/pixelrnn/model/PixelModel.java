@@ -60,6 +60,11 @@ public final class PixelModel implements AutoCloseable {
         return distribution;
     }
 
+    /** The order in which the model generates sub-pixels (its chain rule). */
+    public Ordering ordering() {
+        return config.multiScale() == null ? Ordering.RASTER : Ordering.grid(config.multiScale().factor());
+    }
+
     /** The manager that owns the parameters. */
     public NDManager manager() {
         return manager;

@@ -38,6 +38,18 @@ public final class Presets {
                 "Row LSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
                 new ModelConfig("rowlstm", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3));
+        add(new Preset("multiscale-mnist",
+                "Multi-scale PixelRNN for binarized MNIST: Diagonal BiLSTM on the 14x14 subsampled image, "
+                        + "Row LSTM on 28x28 conditioned on it; 7 layers, h=16 each",
+                new ModelConfig("multiscale", 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 16, "diagbilstm", "rowlstm")),
+                "mnist", 16, 1e-3));
+        add(new Preset("multiscale-cifar",
+                "Multi-scale PixelRNN for CIFAR-10: Diagonal BiLSTM on the 16x16 subsampled image, "
+                        + "Row LSTM on 32x32 conditioned on it; 12 layers, h=128, 256-way RGB softmax",
+                new ModelConfig("multiscale", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 32, "diagbilstm", "rowlstm")),
+                "cifar10", 16, 1e-3));
         add(new Preset("rowrnn-mnist",
                 "Row-RNN baseline of the lab notes for binarized MNIST: one row per step, 2-layer LSTM, 128 units, many-to-many",
                 rowRnn(128, 2, "many-to-many"), "mnist", 32, 5e-3));

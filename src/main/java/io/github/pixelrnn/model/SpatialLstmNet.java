@@ -3,7 +3,8 @@ package io.github.pixelrnn.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.ConditionedLayer;
+import io.github.pixelrnn.nn.Conditioning;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
@@ -21,39 +22,60 @@ import java.util.function.IntFunction;
  *
  * The LSTM layer is a Row LSTM or a Diagonal BiLSTM; residual and skip connections can be
  * switched off for the paper's ablation (Table 2).
+ *
+ * <p>As the conditional network of a Multi-scale PixelRNN (Section 3.3) it takes c conditioning
+ * maps; a 1×1 convolution of them biases the first layer's output and every LSTM layer's
+ * input-to-state maps.
  */
-public final class SpatialLstmNet extends Layer {
+public final class SpatialLstmNet extends ConditionedLayer {
     private final MaskedConv2d first;
-    private final List<Layer> lstms = new ArrayList<>();
+    private final List<ConditionedLayer> lstms = new ArrayList<>();
     private final List<MaskedConv2d> projections = new ArrayList<>();
     private final OutputStack output;
+    private final Conditioning conditioning;
+    private final int conditionMaps;
     private final boolean residual;
     private final int outChannels;
 
     /**
      * @param c the configuration
      * @param lstm builds one LSTM layer from 2h input maps to h state maps, given its index
+     * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
      */
-    public SpatialLstmNet(ModelConfig c, IntFunction<Layer> lstm) {
+    public SpatialLstmNet(ModelConfig c, IntFunction<ConditionedLayer> lstm, int conditionMaps) {
         int twoH = 2 * c.hidden();
         this.residual = c.residual();
+        this.conditionMaps = conditionMaps;
         this.outChannels = c.channels() * c.valuesPerSubPixel();
         this.first = addChildBlock("first", PaperLayers.inputLayer(c));
+        int[] widths = new int[c.layers() + 1];
+        widths[0] = twoH;
         for (int l = 0; l < c.layers(); l++) {
-            lstms.add(addChildBlock("lstm" + l, lstm.apply(l)));
+            ConditionedLayer layer = lstm.apply(l);
+            lstms.add(addChildBlock("lstm" + l, layer));
+            widths[l + 1] = layer.conditionChannels();
             projections.add(addChildBlock("proj" + l,
                     MaskedConv2d.pointwise(MaskType.B, c.hidden(), twoH, c.channels())));
         }
         this.output = addChildBlock("output", PaperLayers.outputStack(c));
+        this.conditioning = conditionMaps > 0
+                ? addChildBlock("conditioning", new Conditioning(conditionMaps, widths))
+                : null;
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return conditionMaps;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         int layers = lstms.size() + 1;
-        NDArray h = first.apply(ps, x, training); // (N, 2h, H, W)
+        List<NDArray> bias = PaperLayers.biases(conditioning, ps, condition, layers, training);
+        NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
         NDArray sum = skip(ps, null, h, 0, layers, training);
         for (int l = 0; l < lstms.size(); l++) {
-            NDArray state = lstms.get(l).apply(ps, h, training); // (N, h, H, W)
+            NDArray state = lstms.get(l).apply(ps, h, bias.get(l + 1), training); // (N, h, H, W)
             NDArray next = projections.get(l).apply(ps, state, training); // (N, 2h, H, W)
             state.close();
             if (residual) {
@@ -66,6 +88,7 @@ public final class SpatialLstmNet extends Layer {
             sum = skip(ps, sum, h, l + 1, layers, training);
         }
         h.close();
+        PaperLayers.release(bias);
         return output.finish(ps, sum, training); // (N, C·K, H, W)
     }
 

@@ -16,8 +16,11 @@ import ai.djl.training.ParameterStore;
  * leak; the causality tests catch it.
  *
  * <p>Receptive field: the whole past, after a single layer.
+ *
+ * <p>A conditioning map of 8h maps holds the biases of the two directions' input-to-state
+ * maps (4h each); the right-to-left half is flipped with the input.
  */
-public final class DiagonalBiLstm extends Layer {
+public final class DiagonalBiLstm extends ConditionedLayer {
     private final int hidden;
     private final DiagonalLstm leftToRight;
     private final DiagonalLstm rightToLeft;
@@ -29,12 +32,29 @@ public final class DiagonalBiLstm extends Layer {
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return 8 * hidden;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         long height = x.getShape().get(2);
-        NDArray left = leftToRight.apply(ps, x, training); // (N, h, H, W)
+        NDArray leftBias = null;
+        NDArray rightBias = null;
+        if (condition != null) {
+            leftBias = Slices.narrow(condition, 1, 0, 4L * hidden); // (N, 4h, H, W)
+            NDArray r = Slices.narrow(condition, 1, 4L * hidden, 8L * hidden); // (N, 4h, H, W)
+            rightBias = r.flip(3);
+            r.close();
+        }
+        NDArray left = leftToRight.apply(ps, x, leftBias, training); // (N, h, H, W)
         NDArray flipped = x.flip(3);
-        NDArray rightFlipped = rightToLeft.apply(ps, flipped, training);
+        NDArray rightFlipped = rightToLeft.apply(ps, flipped, rightBias, training);
         flipped.close();
+        if (condition != null) {
+            leftBias.close();
+            rightBias.close();
+        }
         NDArray right = rightFlipped.flip(3); // (N, h, H, W), read from the right
         rightFlipped.close();
         NDArray padded = right.pad(new Shape(0, 0, 1, 0), 0); // (N, h, H+1, W): zero row on top

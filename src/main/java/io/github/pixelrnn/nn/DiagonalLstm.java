@@ -35,11 +35,16 @@ final class DiagonalLstm extends Layer {
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        return apply(ps, x, null, training);
+    }
+
+    /** The forward pass with {@code bias} (N, 4h, H, W) added to the input-to-state maps, or null. */
+    NDArray apply(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         Shape s = x.getShape();
         long n = s.get(0);
         long height = s.get(2);
         long width = s.get(3);
-        NDArray is = inputToState.apply(ps, x, training); // (N, 4h, H, W)
+        NDArray is = ConditionedLayer.biased(inputToState.apply(ps, x, training), bias); // (N, 4h, H, W)
         NDArray skewed = Skew.skew(is); // (N, 4h, H, W+H−1)
         is.close();
         int columns = (int) (width + height - 1);

@@ -11,9 +11,10 @@ import ai.djl.training.ParameterStore;
  *   2h --ReLU, 1×1 mask B--> h --ReLU, k×k mask B--> h --ReLU, 1×1 mask B--> 2h  (+ input)
  * </pre>
  *
- * The addition of the input can be switched off for the paper's ablation.
+ * The addition of the input can be switched off for the paper's ablation. A conditioning map
+ * (h maps) is added to the output of the k×k convolution, the block's only spatial layer.
  */
-public final class ResidualBlock extends Layer {
+public final class ResidualBlock extends ConditionedLayer {
     private final MaskedConv2d down;
     private final MaskedConv2d conv;
     private final MaskedConv2d up;
@@ -29,9 +30,14 @@ public final class ResidualBlock extends Layer {
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return channels / 2;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         NDArray a = x.getNDArrayInternal().relu();
-        NDArray y = applyActivated(ps, x, a, training);
+        NDArray y = applyActivated(ps, x, a, condition, training);
         a.close();
         return y;
     }
@@ -39,10 +45,13 @@ public final class ResidualBlock extends Layer {
     /**
      * The block given its input {@code x} and {@code relu(x)}, which the caller has computed
      * anyway for the skip connection (sharing it saves one ReLU forward and backward per layer).
+     *
+     * @param condition (N, h, H, W) bias of the k×k convolution's output, or null
      */
-    public NDArray applyActivated(ParameterStore ps, NDArray x, NDArray reluX, boolean training) {
+    public NDArray applyActivated(ParameterStore ps, NDArray x, NDArray reluX, NDArray condition,
+            boolean training) {
         NDArray b = down.apply(ps, reluX, training); // (N, h, H, W)
-        NDArray d = conv.applyAfterRelu(ps, b, training); // (N, h, H, W)
+        NDArray d = biased(conv.applyAfterRelu(ps, b, training), condition); // (N, h, H, W)
         NDArray f = up.applyAfterRelu(ps, d, training); // (N, 2h, H, W)
         if (!residual) {
             return f;

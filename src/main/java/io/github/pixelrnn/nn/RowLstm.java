@@ -19,9 +19,10 @@ import ai.djl.training.initializer.ConstantInitializer;
  *
  * The receptive field is a triangle above the pixel: row i−d is seen d columns to each side
  * (plus k/2 to the left through the input-to-state kernel). The initial state h_{−1}, c_{−1}
- * is learned (one value per map, the same along the row).
+ * is learned (one value per map, the same along the row). A conditioning map (4h maps) is added
+ * to the input-to-state maps.
  */
-public final class RowLstm extends Layer {
+public final class RowLstm extends ConditionedLayer {
     private final int hidden;
     private final MaskedConv2d inputToState;
     private final MaskedConv2d stateToState;
@@ -47,12 +48,17 @@ public final class RowLstm extends Layer {
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return 4 * hidden;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         Shape s = x.getShape();
         long n = s.get(0);
         int height = (int) s.get(2);
         long width = s.get(3);
-        NDArray is = inputToState.apply(ps, x, training); // (N, 4h, H, W)
+        NDArray is = biased(inputToState.apply(ps, x, training), condition); // (N, 4h, H, W)
         NDList rows = is.split(height, 2); // H × (N, 4h, 1, W)
         is.close();
         Shape state = new Shape(n, hidden, 1, width);

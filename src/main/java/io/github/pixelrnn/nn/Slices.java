@@ -8,7 +8,8 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * A view of a range along one axis ({@code torch.narrow}). DJL's {@code get(NDIndex)} slices
  * every axis, so {@code x[:, :, :H]} costs three slice operations forward and three
- * zero-fill-and-copy operations backward; this is one of each.
+ * zero-fill-and-copy operations backward; this is one of each. {@link #every} is the strided
+ * counterpart.
  */
 public final class Slices {
     private Slices() {
@@ -24,5 +25,18 @@ public final class Slices {
             spec.append(":, ");
         }
         return x.get(new NDIndex(spec + "{}:{}", start, stop));
+    }
+
+    /** Every {@code step}-th index along {@code axis}, from 0 ({@code x[..., ::step]}); a view, differentiable. */
+    public static NDArray every(NDArray x, int axis, long step) {
+        long size = x.getShape().get(axis);
+        if (x instanceof PtNDArray pt) {
+            return JniUtils.slice(pt, axis, 0, size, step);
+        }
+        StringBuilder spec = new StringBuilder();
+        for (int i = 0; i < axis; i++) {
+            spec.append(":, ");
+        }
+        return x.get(new NDIndex(spec + "::{}", step));
     }
 }

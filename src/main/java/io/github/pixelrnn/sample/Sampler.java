@@ -1,6 +1,7 @@
 package io.github.pixelrnn.sample;
 
 import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.OutputDistribution;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Progress;
@@ -9,8 +10,9 @@ import io.github.pixelrnn.util.Rng;
 /**
  * The one sampling loop (paper, Section 2: generation is sequential, pixel by pixel and colour
  * by colour). It takes a partially known canvas: generation is the case where nothing is known,
- * completion the case where the top is known. Unknown sub-pixels are filled in raster order
- * (rows, then columns, then R, G, B); known ones are never changed.
+ * completion the case where the top is known. Unknown sub-pixels are filled in the model's
+ * {@link Ordering}: phase by phase, each in raster order (rows, then columns, then R, G, B);
+ * known ones are never changed.
  */
 public final class Sampler {
     private final SamplingStrategy strategy;
@@ -49,31 +51,56 @@ public final class Sampler {
         for (int i = 0; i < known.length; i++) {
             work += known[i] ? 0 : 1;
         }
-        Progress progress = label == null || work == 0 ? null : new Progress(label, h, "rows", 1);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < ch; c++) {
-                    int offset = (c * h + y) * w + x;
-                    if (!anyUnknown(known, n, ch * h * w, offset)) {
+        Ordering order = model.ordering();
+        int rows = 0;
+        for (int p = 0; p < order.phases(); p++) {
+            for (int y = 0; y < h; y++) {
+                rows += inPhase(order, p, y, w) ? 1 : 0;
+            }
+        }
+        Progress progress = label == null || work == 0 ? null : new Progress(label, rows, "rows", 1);
+        int done = 0;
+        for (int p = 0; p < order.phases(); p++) {
+            for (int y = 0; y < h; y++) {
+                if (!inPhase(order, p, y, w)) {
+                    continue;
+                }
+                for (int x = 0; x < w; x++) {
+                    if (order.phase(y, x) != p) {
                         continue;
                     }
-                    float[] logits = strategy.logits(model, out, n, c, y, x);
-                    for (int i = 0; i < n; i++) {
-                        int at = i * ch * h * w + offset;
-                        if (!known[at]) {
-                            out[at] = draw(dist.probabilities(logits, i * kk), rng);
+                    for (int c = 0; c < ch; c++) {
+                        int offset = (c * h + y) * w + x;
+                        if (!anyUnknown(known, n, ch * h * w, offset)) {
+                            continue;
+                        }
+                        float[] logits = strategy.logits(model, out, n, c, y, x);
+                        for (int i = 0; i < n; i++) {
+                            int at = i * ch * h * w + offset;
+                            if (!known[at]) {
+                                out[at] = draw(dist.probabilities(logits, i * kk), rng);
+                            }
                         }
                     }
                 }
-            }
-            if (progress != null) {
-                progress.update(y + 1, null);
+                if (progress != null) {
+                    progress.update(++done, null);
+                }
             }
         }
         if (progress != null) {
             progress.close();
         }
         return out;
+    }
+
+    private static boolean inPhase(Ordering order, int phase, int y, int width) {
+        for (int x = 0; x < width; x++) {
+            if (order.phase(y, x) == phase) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyUnknown(boolean[] known, int n, int stride, int offset) {

@@ -19,15 +19,12 @@ public final class ModelChecks {
     private ModelChecks() {
     }
 
-    /** Raster order of sub-pixel (c, y, x): pixels row by row, colours R, G, B inside a pixel. */
-    static long order(int c, int y, int x, int channels, int width) {
-        return ((long) y * width + x) * channels + c;
-    }
-
     /**
      * For {@code probes} random sub-pixels k (plus the last one), differentiates log p(x_k | ·)
      * with respect to the input image and asserts the gradient is exactly zero at every input
      * sub-pixel at or after k, and non-zero somewhere before k (when k is not the first).
+     * "Before" and "after" are in the model's {@link Ordering}: raster order for single-scale
+     * models, the subsampled grid first for multi-scale ones.
      *
      * @return how many earlier input sub-pixels k's term depended on, summed over probes
      */
@@ -36,6 +33,7 @@ public final class ModelChecks {
         int ch = c.channels();
         int h = c.height();
         int w = c.width();
+        Ordering order = model.ordering();
         Rng rng = new Rng(seed);
         float[] image = new float[ch * h * w];
         for (int i = 0; i < image.length; i++) {
@@ -47,7 +45,7 @@ public final class ModelChecks {
             int kc = k / (h * w);
             int ky = (k / w) % h;
             int kx = k % w;
-            long kOrder = order(kc, ky, kx, ch, w);
+            long kOrder = order.rank(kc, ky, kx, ch, h, w);
             float[] grad;
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray input = m.create(image, new Shape(1, ch, h, w));
@@ -65,7 +63,7 @@ public final class ModelChecks {
                 int jc = j / (h * w);
                 int jy = (j / w) % h;
                 int jx = j % w;
-                long jOrder = order(jc, jy, jx, ch, w);
+                long jOrder = order.rank(jc, jy, jx, ch, h, w);
                 if (jOrder >= kOrder && grad[j] != 0f) {
                     fail("sub-pixel (c=" + kc + ", y=" + ky + ", x=" + kx + ") depends on input (c=" + jc
                             + ", y=" + jy + ", x=" + jx + "): gradient " + grad[j]);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelrnn.eval.Evaluator;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Rng;
 import org.junit.jupiter.api.Test;
@@ -16,8 +19,49 @@ class SamplerTest {
 
     @Test
     void samplesFollowTheModelsExactProbabilities() {
+        samplesFollowExactProbabilities(TINY);
+    }
+
+    /** A multi-scale model samples its grid pixel (0, 0) first, then the rest given it. */
+    @Test
+    void multiScaleSamplesFollowTheModelsExactProbabilities() {
+        samplesFollowExactProbabilities(new ModelConfig("multiscale", 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true)
+                .withMultiScale(new MultiScale(2, 4, "rowlstm", "pixelcnn")));
+    }
+
+    /** Recompute's cropped rows give the same distribution as the whole canvas, in every phase. */
+    @Test
+    void croppedRecomputationMatchesTheFullNetwork() {
+        ModelConfig c = new ModelConfig("multiscale", 3, 4, 6, 256, 6, 1, 24, 7, 3, true, true)
+                .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm"));
+        try (PixelModel m = PixelModel.create(c, 8); NDManager nd = NDManager.newBaseManager()) {
+            int n = 2;
+            float[] canvas = new float[n * c.dims()];
+            Rng r = new Rng(2);
+            for (int i = 0; i < canvas.length; i++) {
+                canvas[i] = r.nextInt(256);
+            }
+            float[] full = m.logits(nd.create(canvas, new Shape(n, 3, 4, 6)), false).toFloatArray();
+            Recompute recompute = new Recompute();
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 6; x++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        float[] got = recompute.logits(m, canvas, n, ch, y, x);
+                        for (int i = 0; i < n; i++) {
+                            for (int k = 0; k < 256; k++) {
+                                float want = full[(((i * 3 + ch) * 256 + k) * 4 + y) * 6 + x];
+                                assertEquals(want, got[i * 256 + k], 1e-4f, "(" + ch + ", " + y + ", " + x + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void samplesFollowExactProbabilities(ModelConfig config) {
         int n = 20000;
-        try (PixelModel m = PixelModel.create(TINY, 3)) {
+        try (PixelModel m = PixelModel.create(config, 3)) {
             float[] s = new Sampler().sample(m, n, new Rng(1), null);
             int[] counts = new int[16];
             for (int i = 0; i < n; i++) {

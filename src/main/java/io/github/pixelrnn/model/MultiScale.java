@@ -1,0 +1,64 @@
+package io.github.pixelrnn.model;
+
+import io.github.pixelrnn.UserError;
+import java.util.List;
+
+/**
+ * The two scales of a Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional
+ * network for the s×s image taken by strided subsampling of the n×n image (s = n / factor),
+ * and a conditional network for the n×n image. Both use the enclosing {@link ModelConfig}'s
+ * sizes (hidden, layers, output maps, kernels, connections).
+ *
+ * @param factor subsampling factor: the small image is x[:, :, ::factor, ::factor]
+ * @param conditionMaps c, the maps of the upsampled small image that bias every layer
+ * @param small architecture of the unconditional s×s network
+ * @param large architecture of the conditional n×n network
+ */
+public record MultiScale(int factor, int conditionMaps, String small, String large) {
+    /** The architecture name of multi-scale models. */
+    public static final String ARCHITECTURE = "multiscale";
+
+    /** Architectures that can serve as either scale (they accept a conditioning map). */
+    public static final List<String> SCALES = List.of("pixelcnn", "rowlstm", "diagbilstm");
+
+    void validate(ModelConfig c) {
+        if (factor < 2) {
+            throw new UserError("the subsampling factor must be at least 2, got " + factor);
+        }
+        if (conditionMaps <= 0) {
+            throw new UserError("condition maps must be positive, got " + conditionMaps);
+        }
+        for (String a : new String[] {small, large}) {
+            if (a == null || !SCALES.contains(a)) {
+                throw new UserError("unknown scale architecture '" + a + "'; a multiscale model uses "
+                        + String.join(", ", SCALES));
+            }
+        }
+        if (c.height() % factor != 0 || c.width() % factor != 0) {
+            throw new UserError("image size " + c.height() + "x" + c.width()
+                    + " is not divisible by the subsampling factor " + factor);
+        }
+    }
+
+    /** The config of the unconditional network for the small image. */
+    public ModelConfig smallConfig(ModelConfig c) {
+        return c.withArchitecture(small).withImage(c.channels(), c.height() / factor, c.width() / factor, c.levels());
+    }
+
+    /** The config of the conditional network for the full image. */
+    public ModelConfig largeConfig(ModelConfig c) {
+        return c.withArchitecture(large);
+    }
+
+    public MultiScale withFactor(int f) {
+        return new MultiScale(f, conditionMaps, small, large);
+    }
+
+    public MultiScale withScales(String smallArchitecture, String largeArchitecture, int maps) {
+        return new MultiScale(factor, maps, smallArchitecture, largeArchitecture);
+    }
+
+    String describe() {
+        return "factor=" + factor + " small=" + small + " large=" + large + " conditionMaps=" + conditionMaps;
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.pixelrnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.github.pixelrnn.nn.ConditionedLayer;
+import io.github.pixelrnn.nn.Flops;
+import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.Resample;
+import io.github.pixelrnn.nn.Scalars;
+
+/**
+ * Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional network models the small
+ * image s = x[:, :, ::f, ::f], and a conditional network models the full image x, every one of
+ * its layers biased by a c-map upsampled from s ({@link Upsampler}).
+ *
+ * <pre>
+ *   x --subsample--> s --small network----------------> logits of s  (N, C·K, n/f, n/f)
+ *                    s --upsampler--> c×n×n --+
+ *   x ---------------------------- large network ------> logits of x  (N, C·K, n, n)
+ *   output: the large logits, except at the grid positions (f·i, f·j), which take s's logits
+ * </pre>
+ *
+ * <p>Likelihood: the pixels of x on the grid are the pixels of s, so they are counted once, by
+ * the small network: log p(x) = log p(s) + Σ_{k off the grid} log p(x_k | x_&lt;k, s). Writing
+ * both into one logit map lets every consumer of a model's logits (training, evaluation,
+ * per-pixel scores) use the exact likelihood unchanged; the generation order is
+ * {@link Ordering#grid}. Both networks train jointly on that one sum: they share no parameters,
+ * so its gradient is exactly the two networks' separate gradients, from one pass over the data.
+ */
+final class MultiScaleNet extends Layer implements Flops.Counted {
+    private final int factor;
+    private final int outChannels;
+    private final Layer small;
+    private final Upsampler upsampler;
+    private final ConditionedLayer large;
+
+    MultiScaleNet(ModelConfig c) {
+        MultiScale m = c.multiScale();
+        this.factor = m.factor();
+        this.outChannels = c.channels() * c.valuesPerSubPixel();
+        this.small = addChildBlock("small", Architectures.conditional(m.smallConfig(c), 0));
+        this.upsampler = addChildBlock("upsampler", new Upsampler(c.channels(), m.conditionMaps(), factor));
+        this.large = addChildBlock("large", Architectures.conditional(m.largeConfig(c), m.conditionMaps()));
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        Shape shape = x.getShape();
+        int height = (int) shape.get(2);
+        int width = (int) shape.get(3);
+        NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
+        NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
+        NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
+        s.close();
+        NDArray largeLogits = large.apply(ps, x, condition, training); // (N, C·K, n, n)
+        condition.close();
+        NDArray spread = Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
+        smallLogits.close();
+        NDArray grid = gridMask(x, height, width); // (1, 1, n, n)
+        NDArray everywhere = grid.broadcast(largeLogits.getShape()); // (N, C·K, n, n), a view
+        grid.close();
+        NDArray y = NDArrays.where(everywhere, spread, largeLogits); // (N, C·K, n, n)
+        everywhere.close();
+        spread.close();
+        largeLogits.close();
+        return y;
+    }
+
+    /** True at the grid positions (f·i, f·j); owned by libtorch, as autograd keeps it. */
+    private NDArray gridMask(NDArray x, int height, int width) {
+        float[] m = new float[height * width];
+        for (int y = 0; y < height; y += factor) {
+            for (int col = 0; col < width; col += factor) {
+                m[y * width + col] = 1f;
+            }
+        }
+        NDArray f = Scalars.constant(x.getManager(), m, new Shape(1, 1, height, width));
+        NDArray b = f.toType(DataType.BOOLEAN, false);
+        f.close();
+        return b;
+    }
+
+    @Override
+    public long forwardFlops(int height, int width) {
+        return Flops.forward(small, height / factor, width / factor)
+                + upsampler.forwardFlops(height / factor, width / factor)
+                + Flops.forward(large, height, width);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, s.get(2), s.get(3))};
+    }
+}

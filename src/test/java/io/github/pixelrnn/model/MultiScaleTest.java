@@ -1,0 +1,176 @@
+package io.github.pixelrnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.util.Rng;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi-scale PixelRNN (paper, Section 3.3): causal in its generation order (the small image
+ * first, then the rest given it), conditioned on the small image, and normalised.
+ */
+class MultiScaleTest {
+
+    /** A tiny multi-scale model; 24 output maps keep a random RGB model's ReLUs alive. */
+    static ModelConfig multiScale(String small, String large, int channels, int size, int levels, int hidden,
+            int layers) {
+        return new ModelConfig(MultiScale.ARCHITECTURE, channels, size, size, levels, hidden, layers, 24, 7, 3,
+                true, true).withMultiScale(new MultiScale(2, 4, small, large));
+    }
+
+    @Test
+    void causalInTheGridFirstOrderForEveryPairOfScales() {
+        String[][] pairs = {{"pixelcnn", "rowlstm"}, {"diagbilstm", "pixelcnn"}, {"rowlstm", "diagbilstm"}};
+        long seed = 1;
+        for (String[] p : pairs) {
+            try (PixelModel m = PixelModel.create(multiScale(p[0], p[1], 1, 8, 2, 4, 2), seed)) {
+                assertTrue(ModelChecks.assertCausal(m, 16, seed++) > 0, p[0] + "/" + p[1]);
+            }
+        }
+    }
+
+    @Test
+    void rgbModelIsCausalAcrossColourGroups() {
+        try (PixelModel m = PixelModel.create(multiScale("rowlstm", "diagbilstm", 3, 4, 256, 9, 1), 7)) {
+            ModelChecks.assertCausal(m, 20, 7);
+        }
+        try (PixelModel m = PixelModel.create(multiScale("diagbilstm", "pixelcnn", 3, 4, 256, 9, 1), 8)) {
+            ModelChecks.assertCausal(m, 20, 8);
+        }
+    }
+
+    /**
+     * Pixel (0, 1) comes second in raster order, so without conditioning it could see only
+     * (0, 0); here its distribution also depends on the grid pixel (2, 2) below it, which it
+     * can only see through the upsampled small image, and on nothing off the grid. The
+     * upsampling is local, so far grid pixels such as (6, 6) do not reach it. Grid pixels
+     * themselves depend only on earlier grid pixels.
+     */
+    @Test
+    void conditioningOnTheSmallImageReachesTheLargeNetwork() {
+        int size = 8;
+        for (String large : MultiScale.SCALES) {
+            try (PixelModel m = PixelModel.create(multiScale("pixelcnn", large, 1, size, 2, 4, 1), 3)) {
+                boolean[] seen = ModelChecks.dependsOn(m, 0, 0, 1, 5);
+                assertTrue(seen[2 * size + 2], large + ": (0, 1) does not depend on the small image's (2, 2)");
+                assertTrue(seen[0], large + ": (0, 1) does not depend on (0, 0)");
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        if (y % 2 != 0 || x % 2 != 0) {
+                            assertFalse(seen[y * size + x], large + ": (0, 1) depends on (" + y + ", " + x + ")");
+                        }
+                    }
+                }
+                boolean[] grid = ModelChecks.dependsOn(m, 0, 4, 2, 5);
+                for (int i = 0; i < grid.length; i++) {
+                    int y = i / size;
+                    int x = i % size;
+                    boolean earlierOnGrid = y % 2 == 0 && x % 2 == 0 && (y < 4 || y == 4 && x < 2);
+                    if (!earlierOnGrid) {
+                        assertFalse(grid[i], large + ": grid pixel (4, 2) depends on (" + y + ", " + x + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Changing only the small image changes the large network's predictions off the grid. */
+    @Test
+    void changingTheSmallImageChangesTheLargePredictions() {
+        ModelConfig c = multiScale("rowlstm", "rowlstm", 1, 8, 2, 4, 2);
+        try (PixelModel m = PixelModel.create(c, 4); NDManager nd = NDManager.newBaseManager()) {
+            Rng rng = new Rng(3);
+            float[] a = new float[64];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextInt(2);
+            }
+            float[] b = a.clone();
+            int changedAt = 4 * 8 + 4;
+            b[changedAt] = 1 - b[changedAt]; // the small image's pixel (2, 2)
+            float[] la = m.logits(nd.create(a, new Shape(1, 1, 8, 8)), false).toFloatArray();
+            float[] lb = m.logits(nd.create(b, new Shape(1, 1, 8, 8)), false).toFloatArray();
+            int changed = 0;
+            for (int i = 0; i < changedAt; i++) { // every pixel before (4, 4) in raster order
+                boolean grid = (i / 8) % 2 == 0 && (i % 8) % 2 == 0;
+                if (grid) {
+                    assertEquals(la[i], lb[i], 0f, "grid pixel " + i + " saw a later grid pixel");
+                } else if (la[i] != lb[i]) {
+                    changed++;
+                }
+            }
+            // The upsampling reaches about 3 pixels around (4, 4): rows 1-3 and row 4 up to x=3.
+            assertTrue(changed >= 15, "only " + changed + " earlier off-grid predictions changed");
+        }
+    }
+
+    @Test
+    void probabilitiesOfAllImagePairsSumToOne() {
+        // 4×4 binary images (65,536), each fixing its 2×2 small image.
+        try (PixelModel m = PixelModel.create(multiScale("diagbilstm", "rowlstm", 1, 4, 2, 4, 1), 5)) {
+            ModelChecks.assertNormalised(m, 1e-4);
+        }
+        // 2×2 binary RGB images (4,096): the small image is one RGB pixel.
+        try (PixelModel m = PixelModel.create(multiScale("pixelcnn", "pixelcnn", 3, 2, 2, 4, 1), 6)) {
+            ModelChecks.assertNormalised(m, 1e-5);
+        }
+    }
+
+    /** log p(x) = log p(s) + log p(x | s): the grid positions hold exactly the small image's terms. */
+    @Test
+    void gridTermsAreTheSmallImagesLikelihood() {
+        ModelConfig c = multiScale("rowlstm", "pixelcnn", 1, 8, 2, 4, 1);
+        try (PixelModel m = PixelModel.create(c, 9); NDManager nd = NDManager.newBaseManager()) {
+            Rng rng = new Rng(4);
+            float[] x = new float[2 * 64];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextInt(2);
+            }
+            float[] ll = m.logLikelihood(nd.create(x, new Shape(2, 1, 8, 8))).toFloatArray();
+            // The same two images again, but everything off the grid replaced: the grid terms stay.
+            float[] y = x.clone();
+            for (int i = 0; i < y.length; i++) {
+                int p = i % 64;
+                if ((p / 8) % 2 != 0 || (p % 8) % 2 != 0) {
+                    y[i] = 1 - y[i];
+                }
+            }
+            float[] ll2 = m.logLikelihood(nd.create(y, new Shape(2, 1, 8, 8))).toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                int p = i % 64;
+                if ((p / 8) % 2 == 0 && (p % 8) % 2 == 0) {
+                    assertEquals(ll[i], ll2[i], 1e-6f, "grid term " + p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sizeNotDivisibleByTheFactorIsAOneLineError() {
+        ModelConfig c = multiScale("rowlstm", "rowlstm", 1, 28, 2, 4, 1);
+        UserError e = assertThrows(UserError.class,
+                () -> c.withMultiScale(c.multiScale().withFactor(3)).validate());
+        assertTrue(e.getMessage().contains("not divisible by the subsampling factor 3"), e.getMessage());
+        assertThrows(UserError.class, () -> c.withMultiScale(new MultiScale(2, 4, "rowrnn", "rowlstm")).validate());
+        assertThrows(UserError.class, () -> c.withMultiScale(null).validate());
+        assertThrows(UserError.class, () -> c.withArchitecture("pixelcnn").withMultiScale(c.multiScale()).validate());
+    }
+
+    @Test
+    void presetsBuild() {
+        for (String name : new String[] {"multiscale-mnist", "multiscale-cifar"}) {
+            ModelConfig c = Presets.get(name).model().validate();
+            try (PixelModel m = PixelModel.create(c.withSize(4, 1, 8), 1); NDManager nd = NDManager.newBaseManager()) {
+                NDArray x = nd.zeros(new Shape(2, c.channels(), c.height(), c.width()));
+                assertEquals(new Shape(2, c.channels(), c.height(), c.width()), m.logLikelihood(x).getShape());
+                assertTrue(m.forwardFlopsPerImage() > 0);
+            }
+        }
+    }
+}
