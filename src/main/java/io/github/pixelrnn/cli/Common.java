@@ -6,6 +6,7 @@ import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
 import io.github.pixelrnn.train.Checkpoint;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /** Options and helpers shared by several commands. */
 final class Common {
-    static final Set<String> MODEL_FLAGS = Set.of("preset", "model", "hidden", "layers", "out-maps", "cell", "mode");
+    static final Set<String> MODEL_FLAGS = Set.of("preset", "model", "hidden", "layers", "out-maps", "cell", "mode",
+            "factor", "small", "large", "condition-maps");
     static final Set<String> MODEL_SWITCHES = Set.of("no-residual", "no-skip", "bidirectional", "batch-norm");
     static final Set<String> DATA_FLAGS = Set.of("dataset", "data-dir", "binarization", "threshold");
     static final String MODEL_USAGE = """
@@ -33,6 +35,10 @@ final class Common {
                                    the next row) | many-to-one (one run per row, O(H^2))
               --bidirectional      rowrnn only: read the known rows both ways (many-to-one only)
               --batch-norm         rowrnn only: batch normalisation after every recurrent layer
+              --factor F           multiscale only: subsampling factor of the small image (default 2)
+              --small ARCH         multiscale only: network of the small image (pixelcnn | rowlstm | diagbilstm)
+              --large ARCH         multiscale only: conditional network of the full image (same choices)
+              --condition-maps C   multiscale only: maps of the upsampled small image
             """;
     static final String DATA_USAGE = """
               --dataset NAME       mnist | fashion-mnist | cifar10 | folder (default: the preset's)
@@ -79,6 +85,17 @@ final class Common {
         if (recurrent) {
             m = m.withRecurrence(a.get("cell", m.cell()), m.bidirectional() || a.flag("bidirectional"),
                     m.batchNorm() || a.flag("batch-norm"), a.get("mode", m.mode()));
+        }
+        MultiScale scales = m.multiScale();
+        for (String f : List.of("factor", "small", "large", "condition-maps")) {
+            if (scales == null && a.has(f)) {
+                throw new UserError("--" + f + " applies only to multiscale presets, not to " + m.architecture());
+            }
+        }
+        if (scales != null) {
+            m = m.withMultiScale(scales.withFactor(a.positive("factor", scales.factor()))
+                    .withScales(a.get("small", scales.small()), a.get("large", scales.large()),
+                            a.positive("condition-maps", scales.conditionMaps())));
         }
         return m.validate();
     }

@@ -127,6 +127,9 @@ final class DemoCommand implements Command {
                 """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
                 r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
                 test.count(), EvalData.BINARIZATION_SEED, fromRow, k, total, Version.VERSION);
+        if (nll.describeParts() != null) {
+            summary += "- NLL by part: " + nll.describeParts() + "\n";
+        }
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());

@@ -62,6 +62,9 @@ final class EvalCommand implements Command {
                     a.get("dataset", dataset), split, r.natsPerImage(), r.bitsPerDim(), set.count(),
                     model.levels() == 2 ? ", " + Common.binarization(a).toString().toLowerCase(Locale.ROOT)
                             + " binarization" : "");
+            if (r.describeParts() != null) {
+                System.out.println("  parts: " + r.describeParts());
+            }
         }
         return 0;
     }

@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Progress;
+import java.util.List;
+import java.util.Locale;
 
 /** Exact negative log-likelihood of a model on a whole image set (paper, Section 5.1). */
 public final class Evaluator {
@@ -14,11 +17,27 @@ public final class Evaluator {
      * @param natsPerImage mean NLL in nats per image
      * @param bitsPerDim the same in bits per sub-pixel
      * @param perImage NLL of each image, nats
+     * @param partNames the parts of the likelihood, one per phase of the model's {@link Ordering}
+     * @param partNatsPerImage mean NLL of each part in nats per image; they add up to natsPerImage
      */
-    public record Result(double natsPerImage, double bitsPerDim, double[] perImage) {
+    public record Result(double natsPerImage, double bitsPerDim, double[] perImage, List<String> partNames,
+            double[] partNatsPerImage) {
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%.3f nats/image, %.4f bits/dim over %d images",
+            return String.format(Locale.ROOT, "%.3f nats/image, %.4f bits/dim over %d images",
                     natsPerImage, bitsPerDim, perImage.length);
+        }
+
+        /** "small image, -log p(s): 30.12 nats/image; ..." or null for a single-part model. */
+        public String describeParts() {
+            if (partNames.size() < 2) {
+                return null;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < partNames.size(); i++) {
+                b.append(i == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s: %.3f nats/image",
+                        partNames.get(i), partNatsPerImage[i]));
+            }
+            return b.toString();
         }
     }
 
@@ -32,27 +51,63 @@ public final class Evaluator {
      */
     public static Result evaluate(PixelModel model, ImageSet set, int batchSize, String label) {
         EvalData.checkFits(set, model.config(), "the evaluation set");
+        Ordering order = model.ordering();
         double[] per = new double[set.count()];
+        double[] parts = new double[order.phases()];
         double total = 0;
         int batches = (set.count() + batchSize - 1) / batchSize;
         Progress progress = label == null ? null : new Progress(label, batches, "img", batchSize);
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(set.count(), from + batchSize);
-            float[] ll = logLikelihoods(model, set.toFloats(from, to), to - from);
+            float[] ll;
+            if (order.phases() == 1) {
+                ll = logLikelihoods(model, set.toFloats(from, to), to - from);
+                parts[0] -= sum(ll);
+            } else {
+                ll = partLogLikelihoods(model, order, set.toFloats(from, to), to - from, parts);
+            }
             for (int i = 0; i < ll.length; i++) {
                 per[from + i] = -ll[i];
                 total += -ll[i];
             }
             if (progress != null) {
-                progress.update(b + 1, String.format(java.util.Locale.ROOT, "%.2f nats", total / to));
+                progress.update(b + 1, String.format(Locale.ROOT, "%.2f nats", total / to));
             }
         }
         if (progress != null) {
             progress.close();
         }
         double nats = total / Math.max(1, set.count());
-        return new Result(nats, Nll.bitsPerDim(nats, model.config().dims()), per);
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] /= Math.max(1, set.count());
+        }
+        return new Result(nats, Nll.bitsPerDim(nats, model.config().dims()), per, order.phaseNames(), parts);
+    }
+
+    /** log p(x) of each image, adding minus each phase's share to {@code nllParts}. */
+    private static float[] partLogLikelihoods(PixelModel model, Ordering order, float[] values, int n,
+            double[] nllParts) {
+        var c = model.config();
+        int h = c.height();
+        int w = c.width();
+        int plane = h * w;
+        float[] sub = subPixelLogLikelihoods(model, values, n); // N×C×H×W
+        float[] ll = new float[n];
+        for (int i = 0; i < sub.length; i++) {
+            int yx = i % plane;
+            ll[i / c.dims()] += sub[i];
+            nllParts[order.phase(yx / w, yx % w)] -= sub[i];
+        }
+        return ll;
+    }
+
+    private static double sum(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s;
     }
 
     /** log p(x) in nats of each of {@code n} images given as N×C×H×W values. */

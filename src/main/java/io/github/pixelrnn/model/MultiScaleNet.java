@@ -46,6 +46,30 @@ final class MultiScaleNet extends Layer implements Flops.Counted {
         this.large = addChildBlock("large", Architectures.conditional(m.largeConfig(c), m.conditionMaps()));
     }
 
+    /**
+     * Only what generation phase {@code phase} of {@link Ordering#grid} needs: in phase 0 (the
+     * grid) the small network alone, in phase 1 the upsampler and the large network alone.
+     * The logits are exact at the phase's positions and arbitrary elsewhere; sampling thus
+     * never runs a network whose outputs it discards.
+     *
+     * @return (N, C·K, n, n)
+     */
+    NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+        NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
+        NDArray y;
+        if (phase == 0) {
+            NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
+            y = Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
+            smallLogits.close();
+        } else {
+            NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
+            y = large.apply(ps, x, condition, training); // (N, C·K, n, n)
+            condition.close();
+        }
+        s.close();
+        return y;
+    }
+
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         Shape shape = x.getShape();

@@ -100,10 +100,26 @@ public final class PixelModel implements AutoCloseable {
      * @return (N, C·K, H, W)
      */
     public NDArray logits(NDArray values, boolean training) {
-        checkShape(values);
-        // [0, L-1] -> [-1, 1]; Scalars.mul, not values.mul(Number): see Scalars for why.
-        NDArray scaled = Scalars.mul(values, 2.0f / (config.levels() - 1)).subi(1f);
+        NDArray scaled = scaled(values);
         NDArray out = network.apply(store, scaled, training);
+        scaled.close();
+        return out;
+    }
+
+    /**
+     * Logits that are exact at the positions generated in {@code phase} of the model's
+     * {@link #ordering()} and arbitrary elsewhere: for sampling, where a multi-scale model
+     * then runs only the network that phase needs.
+     *
+     * @param values (N, C, H, W) sub-pixel values 0..levels-1
+     * @return (N, C·K, H, W)
+     */
+    public NDArray logits(NDArray values, int phase) {
+        if (!(network instanceof MultiScaleNet multiScale)) {
+            return logits(values, false);
+        }
+        NDArray scaled = scaled(values);
+        NDArray out = multiScale.applyPhase(store, scaled, phase, false);
         scaled.close();
         return out;
     }
@@ -148,6 +164,12 @@ public final class PixelModel implements AutoCloseable {
             }
             after.get(i).getArray().setRequiresGradient(true);
         }
+    }
+
+    /** [0, L-1] -> [-1, 1]; Scalars.mul, not values.mul(Number): see Scalars for why. */
+    private NDArray scaled(NDArray values) {
+        checkShape(values);
+        return Scalars.mul(values, 2.0f / (config.levels() - 1)).subi(1f);
     }
 
     private void checkShape(NDArray values) {

@@ -24,7 +24,8 @@ public final class Recompute implements SamplingStrategy {
         int h = cfg.height();
         int w = cfg.width();
         Ordering order = model.ordering();
-        int rows = order.rowsNeeded(order.phase(y, x), y, h);
+        int phase = order.phase(y, x);
+        int rows = order.rowsNeeded(phase, y, h);
         float[] top = new float[n * ch * rows * w];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < ch; k++) {
@@ -34,7 +35,7 @@ public final class Recompute implements SamplingStrategy {
         int kk = cfg.valuesPerSubPixel();
         try (NDManager m = model.manager().newSubManager()) {
             NDArray in = m.create(top, new Shape(n, ch, rows, w)); // (N, C, rows, W)
-            NDArray logits = model.logits(in, false); // (N, C·K, rows, W)
+            NDArray logits = model.logits(in, phase); // (N, C·K, rows, W)
             NDArray at = logits.get(new NDIndex(":, {}:{}, {}, {}", c * kk, (c + 1) * kk, y, x)); // (N, K)
             return at.toFloatArray();
         }

@@ -253,6 +253,36 @@ class CliTest {
     }
 
     @Test
+    void multiScaleFlagsAreRejectedForOtherArchitecturesAndChecked() {
+        String out = tmp.resolve("msflags").toString();
+        assertUserError(train("--out", out, "--factor", "2"), "--factor", "multiscale");
+        assertUserError(train("--out", out, "--small", "rowlstm"), "--small", "multiscale");
+        assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--factor", "3"),
+                "28x28 is not divisible by the subsampling factor 3");
+        assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--factor", "1"), "at least 2");
+        assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--large", "rowrnn"),
+                "pixelcnn, rowlstm, diagbilstm");
+        assertFalse(Files.exists(tmp.resolve("msflags").resolve(Trainer.CHECKPOINT)));
+    }
+
+    @Test
+    void multiScaleTrainsEvaluatesSamplesAndCompletes() {
+        Path out = tmp.resolve("multiscale");
+        CliRun r = train("--out", out.toString(), "--preset", "multiscale-mnist", "--hidden", "4", "--layers", "1",
+                "--small", "pixelcnn", "--large", "rowlstm", "--condition-maps", "4");
+        assertEquals(0, r.code(), r.toString());
+        CliRun e = run("eval", "--checkpoint", out.toString(), "--limit", "32");
+        assertEquals(0, e.code(), e.toString());
+        assertTrue(e.out().contains("-log p(s)") && e.out().contains("-log p(x|s)"), e.toString());
+        CliRun s = run("sample", "--checkpoint", out.toString(), "--n", "2", "--out", out.resolve("s.png").toString());
+        assertEquals(0, s.code(), s.toString());
+        CliRun c = run("complete", "--checkpoint", out.toString(), "--n", "1", "--k", "1", "--out",
+                out.resolve("c.png").toString());
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(Files.exists(out.resolve("s.png")) && Files.exists(out.resolve("c.png")));
+    }
+
+    @Test
     void zeroAndNegativeSizes() {
         String out = tmp.resolve("sizes").toString();
         assertUserError(train("--out", out, "--batch", "0"), "--batch");
