@@ -1,12 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.ConditionedLayer;
-import io.github.pixelrnn.nn.Conditioning;
-import io.github.pixelrnn.nn.MaskedConv2d;
-import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +20,8 @@ import java.util.List;
  * <p>As the conditional network of a Multi-scale PixelRNN it takes c conditioning maps, and a
  * 1×1 convolution of them biases the first layer's output and every block's k×k convolution.
  */
-public final class PixelCnn extends ConditionedLayer {
-    private final MaskedConv2d first;
+public final class PixelCnn extends PaperNetwork {
     private final List<ResidualBlock> blocks = new ArrayList<>();
-    private final OutputStack output;
-    private final Conditioning conditioning;
-    private final int conditionMaps;
-    private final int outChannels;
 
     public PixelCnn(ModelConfig c) {
         this(c, 0);
@@ -39,31 +29,20 @@ public final class PixelCnn extends ConditionedLayer {
 
     /** @param conditionMaps c, the conditioning maps it takes (0: an unconditional network) */
     public PixelCnn(ModelConfig c, int conditionMaps) {
-        this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.conditionMaps = conditionMaps;
-        this.first = addChildBlock("first", PaperLayers.inputLayer(c));
-        int[] widths = new int[c.layers() + 1];
-        widths[0] = 2 * c.hidden();
+        super(c, conditionMaps);
+        int[] widths = new int[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
             ResidualBlock block = new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual());
             blocks.add(addChildBlock("block" + l, block));
-            widths[l + 1] = block.conditionChannels();
+            widths[l] = block.conditionChannels();
         }
-        this.output = addChildBlock("output", PaperLayers.outputStack(c));
-        this.conditioning = conditionMaps > 0
-                ? addChildBlock("conditioning", new Conditioning(conditionMaps, widths))
-                : null;
-    }
-
-    @Override
-    public int conditionChannels() {
-        return conditionMaps;
+        addOutput(c, widths);
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         int layers = blocks.size() + 1;
-        List<NDArray> bias = PaperLayers.biases(conditioning, ps, condition, layers, training);
+        List<NDArray> bias = biases(ps, condition, layers, training);
         NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
         NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
@@ -77,13 +56,7 @@ public final class PixelCnn extends ConditionedLayer {
         }
         h.close();
         r.close();
-        PaperLayers.release(bias);
+        release(bias);
         return output.finish(ps, sum, training); // (N, C·K, H, W)
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), outChannels, s.get(2), s.get(3))};
     }
 }

@@ -1,13 +1,10 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.ConditionedLayer;
-import io.github.pixelrnn.nn.Conditioning;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
-import io.github.pixelrnn.nn.OutputStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -27,15 +24,10 @@ import java.util.function.IntFunction;
  * maps; a 1×1 convolution of them biases the first layer's output and every LSTM layer's
  * input-to-state maps.
  */
-public final class SpatialLstmNet extends ConditionedLayer {
-    private final MaskedConv2d first;
+public final class SpatialLstmNet extends PaperNetwork {
     private final List<ConditionedLayer> lstms = new ArrayList<>();
     private final List<MaskedConv2d> projections = new ArrayList<>();
-    private final OutputStack output;
-    private final Conditioning conditioning;
-    private final int conditionMaps;
     private final boolean residual;
-    private final int outChannels;
 
     /**
      * @param c the configuration
@@ -43,35 +35,23 @@ public final class SpatialLstmNet extends ConditionedLayer {
      * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
      */
     public SpatialLstmNet(ModelConfig c, IntFunction<ConditionedLayer> lstm, int conditionMaps) {
-        int twoH = 2 * c.hidden();
+        super(c, conditionMaps);
         this.residual = c.residual();
-        this.conditionMaps = conditionMaps;
-        this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.first = addChildBlock("first", PaperLayers.inputLayer(c));
-        int[] widths = new int[c.layers() + 1];
-        widths[0] = twoH;
+        int[] widths = new int[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
             ConditionedLayer layer = lstm.apply(l);
             lstms.add(addChildBlock("lstm" + l, layer));
-            widths[l + 1] = layer.conditionChannels();
+            widths[l] = layer.conditionChannels();
             projections.add(addChildBlock("proj" + l,
-                    MaskedConv2d.pointwise(MaskType.B, c.hidden(), twoH, c.channels())));
+                    MaskedConv2d.pointwise(MaskType.B, c.hidden(), 2 * c.hidden(), c.channels())));
         }
-        this.output = addChildBlock("output", PaperLayers.outputStack(c));
-        this.conditioning = conditionMaps > 0
-                ? addChildBlock("conditioning", new Conditioning(conditionMaps, widths))
-                : null;
-    }
-
-    @Override
-    public int conditionChannels() {
-        return conditionMaps;
+        addOutput(c, widths);
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         int layers = lstms.size() + 1;
-        List<NDArray> bias = PaperLayers.biases(conditioning, ps, condition, layers, training);
+        List<NDArray> bias = biases(ps, condition, layers, training);
         NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
         NDArray sum = skip(ps, null, h, 0, layers, training);
         for (int l = 0; l < lstms.size(); l++) {
@@ -88,7 +68,7 @@ public final class SpatialLstmNet extends ConditionedLayer {
             sum = skip(ps, sum, h, l + 1, layers, training);
         }
         h.close();
-        PaperLayers.release(bias);
+        release(bias);
         return output.finish(ps, sum, training); // (N, C·K, H, W)
     }
 
@@ -100,11 +80,5 @@ public final class SpatialLstmNet extends ConditionedLayer {
         NDArray s = output.accumulate(ps, sum, r, l, layers, training);
         r.close();
         return s;
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), outChannels, s.get(2), s.get(3))};
     }
 }
