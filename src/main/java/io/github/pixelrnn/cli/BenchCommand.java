@@ -63,6 +63,9 @@ final class BenchCommand implements Command {
         return Common.union(Common.MODEL_SWITCHES, Set.of("reference"));
     }
 
+    /** The architectures bench/reference.py implements. */
+    private static final List<String> REFERENCE_ARCHITECTURES = List.of("pixelcnn", "rowlstm", "diagbilstm");
+
     @Override
     public int run(Args a) throws Exception {
         Preset preset = Common.preset(a, null);
@@ -71,6 +74,10 @@ final class BenchCommand implements Command {
         int steps = a.positive("steps", 20);
         int warmup = (int) a.nonNegative("warmup", 5);
         int threads = Runtime.getRuntime().availableProcessors();
+        if (a.flag("reference") && !REFERENCE_ARCHITECTURES.contains(cfg.architecture())) {
+            throw new UserError("bench/reference.py has no PyTorch reference for " + cfg.architecture()
+                    + " (it has " + String.join(", ", REFERENCE_ARCHITECTURES) + ")");
+        }
         float[] values = new float[batch * cfg.dims()];
         Rng rng = new Rng(7);
         for (int i = 0; i < values.length; i++) {

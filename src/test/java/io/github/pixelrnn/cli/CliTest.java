@@ -263,6 +263,8 @@ class CliTest {
         assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--large", "rowrnn"),
                 "pixelcnn, rowlstm, diagbilstm");
         assertFalse(Files.exists(tmp.resolve("msflags").resolve(Trainer.CHECKPOINT)));
+        assertUserError(run("bench", "--preset", "multiscale-mnist", "--reference"),
+                "no PyTorch reference for multiscale");
     }
 
     @Test
