@@ -120,16 +120,15 @@ final class DemoCommand implements Command {
                 - training: %d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g cosine, seed %d
                 - **binarized MNIST test NLL: %.2f nats/image (%.4f bits/dim)** over all %d test images
                   (stochastic binarization, fixed seed %d; the paper's PixelCNN reaches 81.30)
-                - samples: samples.png (64 images); completions: completions.png
+                %s- samples: samples.png (64 images); completions: completions.png
                   (each row: original | rows %d-27 hidden | %d completions)
                 - checkpoint: run/checkpoint; metrics: run/metrics.jsonl
                 - total time: %.0f s; pixelrnn %s
                 """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
                 r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
-                test.count(), EvalData.BINARIZATION_SEED, fromRow, k, total, Version.VERSION);
-        if (nll.describeParts() != null) {
-            summary += "- NLL by part: " + nll.describeParts() + "\n";
-        }
+                test.count(), EvalData.BINARIZATION_SEED,
+                nll.describeParts() == null ? "" : "- NLL by part: " + nll.describeParts() + "\n",
+                fromRow, k, total, Version.VERSION);
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());
