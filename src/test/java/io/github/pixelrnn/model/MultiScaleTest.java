@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.nn.ConditionedLayer;
 import io.github.pixelrnn.util.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,57 @@ class MultiScaleTest {
         for (String[] p : pairs) {
             try (PixelModel m = PixelModel.create(multiScale(p[0], p[1], 1, 8, 2, 4, 2), seed)) {
                 assertTrue(ModelChecks.assertCausal(m, 16, seed++) > 0, p[0] + "/" + p[1]);
+            }
+        }
+    }
+
+    /**
+     * The conditional network alone, with the conditioning map held fixed (a given s): the
+     * logits of every sub-pixel k have zero gradient with respect to x at k and after it in
+     * raster order, and the map itself does reach the logits.
+     */
+    @Test
+    void conditionalNetworkIsCausalInXGivenTheMap() {
+        int size = 6;
+        for (String arch : MultiScale.SCALES) {
+            for (int channels : new int[] {1, 3}) {
+                ModelConfig c = new ModelConfig(arch, channels, size, size, channels == 1 ? 2 : 256, 9, 2, 24, 7, 3,
+                        true, true);
+                ConditionedLayer net = Architectures.conditional(c, 4);
+                try (NDManager nd = NDManager.newBaseManager()) {
+                    Engine.getInstance().setRandomSeed(channels);
+                    net.initialize(nd, DataType.FLOAT32, new Shape(1, channels, size, size));
+                    ParameterStore ps = new ParameterStore(nd, false);
+                    NDArray condition = nd.randomNormal(new Shape(1, 4, size, size));
+                    Rng rng = new Rng(channels);
+                    int earlier = 0;
+                    for (int probe = 0; probe < 6; probe++) {
+                        int kc = rng.nextInt(channels);
+                        int ky = rng.nextInt(size);
+                        int kx = rng.nextInt(size);
+                        NDArray x = nd.randomUniform(-1, 1, new Shape(1, channels, size, size));
+                        x.setRequiresGradient(true);
+                        NDArray map = condition.duplicate();
+                        map.setRequiresGradient(true);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray logits = net.apply(ps, x, map, true); // (1, C·K, H, W)
+                            int k = c.valuesPerSubPixel();
+                            gc.backward(logits.get(new NDIndex("0, {}:{}, {}, {}", kc * k, (kc + 1) * k, ky, kx)).sum());
+                        }
+                        float[] g = x.getGradient().toFloatArray();
+                        for (int i = 0; i < g.length; i++) {
+                            int jc = i / (size * size);
+                            int jy = (i / size) % size;
+                            int jx = i % size;
+                            boolean atOrAfter = jy > ky || jy == ky && (jx > kx || jx == kx && jc >= kc);
+                            assertTrue(!atOrAfter || g[i] == 0f, arch + " C=" + channels + ": (" + kc + ", " + ky
+                                    + ", " + kx + ") depends on x at (" + jc + ", " + jy + ", " + jx + ")");
+                            earlier += !atOrAfter && g[i] != 0f ? 1 : 0;
+                        }
+                        assertTrue(map.getGradient().abs().sum().getFloat() > 0, arch + ": the map does not reach");
+                    }
+                    assertTrue(earlier > 0, arch + " C=" + channels + ": no logit depends on earlier x at all");
+                }
             }
         }
     }
