@@ -117,6 +117,7 @@ class MultiScaleTest {
             try (PixelModel m = PixelModel.create(multiScale("pixelcnn", large, 1, size, 2, 4, 1), 3)) {
                 boolean[] seen = ModelChecks.dependsOn(m, 0, 0, 1, 5);
                 assertTrue(seen[2 * size + 2], large + ": (0, 1) does not depend on the small image's (2, 2)");
+                assertFalse(seen[6 * size + 6], large + ": the upsampling should be local, yet (0, 1) sees (6, 6)");
                 assertTrue(seen[0], large + ": (0, 1) does not depend on (0, 0)");
                 for (int y = 0; y < size; y++) {
                     for (int x = 0; x < size; x++) {
