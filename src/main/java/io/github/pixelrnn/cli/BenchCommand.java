@@ -9,6 +9,8 @@ import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.TrainStep;
 import io.github.pixelrnn.util.Rng;
+import io.github.pixelrnn.util.TraceSummary;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,18 +51,43 @@ final class BenchCommand implements Command {
                   --reference          also time bench/reference.py (PyTorch) with the same settings
                   --python PATH        Python with torch for --reference (default /usr/bin/python3)
                   --rounds N           alternate ours and the reference N times; report the median ratio
+                  --profile FILE       also profile --steps training steps with libtorch's profiler:
+                                       write the Chrome trace to FILE and print the top operators
                 Reports medians; compare speeds only as ratios measured in the same run.
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds"));
+        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds", "profile"));
     }
 
     @Override
     public Set<String> switches() {
         return Common.union(Common.MODEL_SWITCHES, Set.of("reference"));
+    }
+
+    /**
+     * {@code steps} training steps under libtorch's profiler; the trace goes to {@code file} and
+     * the operators with the most self time per step are printed.
+     */
+    private static void profile(TrainStep step, float[] values, int batch, int steps, Path file) throws IOException {
+        Path trace = file.resolveSibling(file.getFileName() + ".tmp");
+        JniUtils.startProfile(false, true, false);
+        long t = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step.run(values, batch, 1e-4);
+        }
+        double ms = (System.nanoTime() - t) / 1e6 / steps;
+        JniUtils.stopProfile(trace.toString());
+        Files.move(trace, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf(Locale.ROOT, "  profile  %.1f ms per step under the profiler; trace in %s; self time per step:%n",
+                ms, file);
+        List<TraceSummary.Row> rows = TraceSummary.read(file);
+        for (TraceSummary.Row row : rows.subList(0, Math.min(15, rows.size()))) {
+            System.out.printf(Locale.ROOT, "  %9.1f ms %6.1f calls  %s %s%n", row.selfMs() / steps,
+                    row.calls() / (double) steps, row.name(), row.shapes());
+        }
     }
 
     /** The architectures bench/reference.py implements. */
@@ -78,6 +105,7 @@ final class BenchCommand implements Command {
             throw new UserError("bench/reference.py has no PyTorch reference for " + cfg.architecture()
                     + " (it has " + String.join(", ", REFERENCE_ARCHITECTURES) + ")");
         }
+        Path profile = a.has("profile") ? Common.outputFile(a.path("profile", null)) : null;
         float[] values = new float[batch * cfg.dims()];
         Rng rng = new Rng(7);
         for (int i = 0; i < values.length; i++) {
@@ -124,6 +152,9 @@ final class BenchCommand implements Command {
                         "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
                         ourStep[r], steps, batch * 1000 / ourStep[r], ourFwd[r],
                         model.forwardFlopsPerImage() * (double) batch / (ourFwd[r] * 1e6));
+                if (profile != null && r == rounds - 1) {
+                    profile(step, values, batch, steps, profile);
+                }
                 if (withReference) {
                     double[] ref = reference(python, cfg, batch, steps, warmup, threads);
                     refStep[r] = ref[0];

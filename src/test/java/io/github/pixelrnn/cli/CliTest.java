@@ -285,6 +285,16 @@ class CliTest {
     }
 
     @Test
+    void benchProfilesAndSummarisesTheTrace() throws IOException {
+        Path trace = tmp.resolve("profile/trace.json");
+        CliRun r = run("bench", "--preset", "pixelcnn-mnist", "--hidden", "4", "--layers", "1", "--out-maps", "8",
+                "--batch", "2", "--steps", "1", "--warmup", "0", "--profile", trace.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.size(trace) > 0);
+        assertTrue(r.out().contains("aten::"), r.toString());
+    }
+
+    @Test
     void zeroAndNegativeSizes() {
         String out = tmp.resolve("sizes").toString();
         assertUserError(train("--out", out, "--batch", "0"), "--batch");
