@@ -2,6 +2,7 @@ package io.github.pixelrnn.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
@@ -10,13 +11,13 @@ import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.TrainStep;
 import io.github.pixelrnn.util.Rng;
 import io.github.pixelrnn.util.TraceSummary;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,7 @@ final class BenchCommand implements Command {
         }
         double ms = (System.nanoTime() - t) / 1e6 / steps;
         JniUtils.stopProfile(trace.toString());
-        Files.move(trace, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(trace, file, StandardCopyOption.REPLACE_EXISTING);
         System.out.printf(Locale.ROOT, "  profile  %.1f ms per step under the profiler; trace in %s; self time per step:%n",
                 ms, file);
         List<TraceSummary.Row> rows = TraceSummary.read(file);

@@ -73,17 +73,9 @@ final class MultiScaleNet extends Layer implements Flops.Counted {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         Shape shape = x.getShape();
-        int height = (int) shape.get(2);
-        int width = (int) shape.get(3);
-        NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
-        NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
-        NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
-        s.close();
-        NDArray largeLogits = large.apply(ps, x, condition, training); // (N, C·K, n, n)
-        condition.close();
-        NDArray spread = Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
-        smallLogits.close();
-        NDArray grid = gridMask(x, height, width); // (1, 1, n, n)
+        NDArray spread = applyPhase(ps, x, 0, training); // (N, C·K, n, n): s's logits, repeated
+        NDArray largeLogits = applyPhase(ps, x, 1, training); // (N, C·K, n, n)
+        NDArray grid = gridMask(x, (int) shape.get(2), (int) shape.get(3)); // (1, 1, n, n)
         NDArray everywhere = grid.broadcast(largeLogits.getShape()); // (N, C·K, n, n), a view
         grid.close();
         NDArray y = NDArrays.where(everywhere, spread, largeLogits); // (N, C·K, n, n)
