@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.ConditionedLayer;
 import io.github.pixelrnn.nn.Conditioning;
+import io.github.pixelrnn.nn.Layout;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
@@ -45,10 +46,15 @@ abstract class PaperNetwork extends ConditionedLayer {
      * @param biasWidths the channels of each hidden layer's conditioning bias
      */
     protected final void addOutput(ModelConfig c, int[] biasWidths) {
+        addOutput(c, biasWidths, Layout.CHANNELS_FIRST);
+    }
+
+    /** As above, for hidden layers whose maps are in {@code layout}. */
+    protected final void addOutput(ModelConfig c, int[] biasWidths, Layout layout) {
         int[] layerChannels = new int[c.layers() + 1];
         Arrays.fill(layerChannels, 2 * c.hidden());
         this.output = addChildBlock("output", new OutputStack(layerChannels, c.skip(), c.outMaps(), outChannels,
-                c.channels()));
+                c.channels(), layout));
         if (conditionMaps > 0) {
             int[] widths = new int[biasWidths.length + 1];
             widths[0] = 2 * c.hidden(); // the input layer's output

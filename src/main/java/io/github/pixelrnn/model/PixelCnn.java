@@ -2,6 +2,7 @@ package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
+import io.github.pixelrnn.nn.Layout;
 import io.github.pixelrnn.nn.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.List;
  *
  * The receptive field is bounded and has the blind spot above-right of each pixel that the
  * stacked masked kernels cannot reach; {@code BlindSpotTest} documents it.
+ *
+ * <p>Its maps are channels-last inside ({@link Layout}); input and logits are channels-first.
  *
  * <p>As the conditional network of a Multi-scale PixelRNN it takes c conditioning maps, and a
  * 1×1 convolution of them biases the first layer's output and every block's k×k convolution.
@@ -36,18 +39,21 @@ public final class PixelCnn extends PaperNetwork {
             blocks.add(addChildBlock("block" + l, block));
             widths[l] = block.conditionChannels();
         }
-        addOutput(c, widths);
+        addOutput(c, widths, Layout.CHANNELS_LAST);
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
+        Layout last = Layout.CHANNELS_LAST;
         int layers = blocks.size() + 1;
-        List<NDArray> bias = biases(ps, condition, layers, training);
-        NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
+        List<NDArray> bias = channelsLast(biases(ps, condition, layers, training));
+        NDArray input = last.fromChannelsFirst(x); // (N, H, W, C)
+        NDArray h = biased(first.apply(ps, input, last, training), bias.get(0)); // (N, H, W, 2h)
+        input.close();
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
         NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
         for (int l = 0; l < blocks.size(); l++) {
-            NDArray next = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training);
+            NDArray next = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training); // (N, H, W, 2h)
             h.close();
             r.close();
             h = next;
@@ -57,6 +63,21 @@ public final class PixelCnn extends PaperNetwork {
         h.close();
         r.close();
         release(bias);
-        return output.finish(ps, sum, training); // (N, C·K, H, W)
+        NDArray logits = output.finish(ps, sum, layers, training); // (N, H, W, C·K)
+        NDArray y = last.toChannelsFirst(logits); // (N, C·K, H, W), a view
+        logits.close();
+        return y;
+    }
+
+    /** The conditioning biases as channels-last views, (N, w, H, W) -> (N, H, W, w). */
+    private static List<NDArray> channelsLast(List<NDArray> biases) {
+        List<NDArray> out = new ArrayList<>(biases.size());
+        for (NDArray b : biases) {
+            out.add(b == null ? null : Layout.CHANNELS_LAST.fromChannelsFirst(b));
+            if (b != null) {
+                b.close();
+            }
+        }
+        return out;
     }
 }

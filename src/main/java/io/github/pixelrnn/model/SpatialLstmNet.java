@@ -69,7 +69,7 @@ public final class SpatialLstmNet extends PaperNetwork {
         }
         h.close();
         release(bias);
-        return output.finish(ps, sum, training); // (N, C·K, H, W)
+        return output.finish(ps, sum, layers, training); // (N, C·K, H, W)
     }
 
     private NDArray skip(ParameterStore ps, NDArray sum, NDArray h, int l, int layers, boolean training) {

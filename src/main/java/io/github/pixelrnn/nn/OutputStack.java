@@ -19,6 +19,10 @@ import java.util.List;
  *
  * Every 1×1 uses mask B, so on colour data the logits of colour c only see features of groups
  * &lt;= c. Use {@link #accumulate} once per layer, then {@link #finish}.
+ *
+ * <p>The skip biases only ever appear summed, so {@code s} is computed as Σ_l W_l·ReLU(h_l)
+ * + Σ_l b_l: one broadcast addition and one reduction for their gradients instead of one per
+ * layer. Each b_l is still its own parameter with its own (equal) gradient.
  */
 public final class OutputStack extends Layer {
     private final List<MaskedConv2d> skips = new ArrayList<>();
@@ -26,6 +30,7 @@ public final class OutputStack extends Layer {
     private final MaskedConv2d logits;
     private final boolean skip;
     private final int outChannels;
+    private final Layout layout;
 
     /**
      * @param layerChannels channels of each layer output that may feed a skip connection
@@ -34,7 +39,14 @@ public final class OutputStack extends Layer {
      * @param outChannels C·K logits
      */
     public OutputStack(int[] layerChannels, boolean skip, int outMaps, int outChannels, int groups) {
+        this(layerChannels, skip, outMaps, outChannels, groups, Layout.CHANNELS_FIRST);
+    }
+
+    /** As above, for layers whose maps are in {@code layout}; the logits come out in it too. */
+    public OutputStack(int[] layerChannels, boolean skip, int outMaps, int outChannels, int groups,
+            Layout layout) {
         this.skip = skip;
+        this.layout = layout;
         this.outChannels = outChannels;
         int first = skip ? 0 : layerChannels.length - 1;
         for (int l = first; l < layerChannels.length; l++) {
@@ -51,8 +63,8 @@ public final class OutputStack extends Layer {
     }
 
     /**
-     * Adds layer {@code l}'s contribution to the running skip sum ({@code null} at first) and
-     * returns the new sum; the old sum is released.
+     * Adds layer {@code l}'s contribution, without its bias, to the running skip sum
+     * ({@code null} at first) and returns the new sum; the old sum is released.
      *
      * @param activated ReLU of the layer's output
      */
@@ -62,7 +74,7 @@ public final class OutputStack extends Layer {
             return sum;
         }
         MaskedConv2d conv = skips.get(skip ? l : 0);
-        NDArray s = conv.apply(ps, activated, training);
+        NDArray s = conv.applyUnbiased(ps, activated, layout, training);
         if (sum == null) {
             return s;
         }
@@ -72,16 +84,55 @@ public final class OutputStack extends Layer {
         return t;
     }
 
-    /** From the skip sum to the logits, (N, C·K, H, W). Releases {@code sum}. */
-    public NDArray finish(ParameterStore ps, NDArray sum, boolean training) {
-        NDArray t = hidden.applyAfterRelu(ps, sum, training); // (N, outMaps, H, W)
-        return logits.applyAfterRelu(ps, t, training); // (N, C·K, H, W)
+    /**
+     * From the skip sum of all {@code layers} layers to the logits, (N, C·K, H, W) (channels-last
+     * (N, H, W, C·K) in that layout). Releases {@code sum}.
+     */
+    public NDArray finish(ParameterStore ps, NDArray sum, int layers, boolean training) {
+        NDArray s = addSkipBiases(ps, sum, layers, training);
+        NDArray t = hidden.applyAfterRelu(ps, s, layout, training); // (N, outMaps, H, W)
+        return logits.applyAfterRelu(ps, t, layout, training); // (N, C·K, H, W)
+    }
+
+    /** {@code sum} plus the biases of the skip convolutions it holds; releases {@code sum}. */
+    private NDArray addSkipBiases(ParameterStore ps, NDArray sum, int layers, boolean training) {
+        NDArray total = null; // (outMaps); a parameter itself until a second bias is added
+        boolean owned = false;
+        for (int l = 0; l < layers; l++) {
+            NDArray b = takes(l, layers) ? skips.get(skip ? l : 0).bias(ps, sum.getDevice(), training) : null;
+            if (b == null) {
+                continue;
+            }
+            if (total == null) {
+                total = b;
+                continue;
+            }
+            NDArray t = total.add(b);
+            if (owned) {
+                total.close();
+            }
+            total = t;
+            owned = true;
+        }
+        if (total == null) {
+            return sum;
+        }
+        NDArray broadcast = layout == Layout.CHANNELS_LAST
+                ? total.reshape(1, 1, 1, -1) // (outMaps) -> (1, 1, 1, outMaps)
+                : total.reshape(1, -1, 1, 1); // (outMaps) -> (1, outMaps, 1, 1)
+        NDArray y = sum.add(broadcast);
+        sum.close();
+        broadcast.close();
+        if (owned) {
+            total.close();
+        }
+        return y;
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray r = x.getNDArrayInternal().relu();
-        NDArray y = finish(ps, accumulate(ps, null, r, 0, 1, training), training);
+        NDArray y = finish(ps, accumulate(ps, null, r, 0, 1, training), 1, training);
         r.close();
         return y;
     }

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
  *
  * The addition of the input can be switched off for the paper's ablation. A conditioning map
  * (h maps) is added to the output of the k×k convolution, the block's only spatial layer.
+ * The block computes on channels-last maps ({@link Layout}).
  */
 public final class ResidualBlock extends ConditionedLayer {
     private final MaskedConv2d down;
@@ -36,29 +37,41 @@ public final class ResidualBlock extends ConditionedLayer {
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
-        NDArray a = x.getNDArrayInternal().relu();
-        NDArray y = applyActivated(ps, x, a, condition, training);
+        NDArray last = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, 2h)
+        NDArray a = last.getNDArrayInternal().relu();
+        NDArray c = condition == null ? null : Layout.CHANNELS_LAST.fromChannelsFirst(condition); // (N, H, W, h)
+        NDArray y = applyActivated(ps, last, a, c, training); // (N, H, W, 2h)
         a.close();
-        return y;
+        last.close();
+        if (c != null) {
+            c.close();
+        }
+        NDArray first = Layout.CHANNELS_LAST.toChannelsFirst(y); // (N, 2h, H, W)
+        y.close();
+        return first;
     }
 
     /**
-     * The block given its input {@code x} and {@code relu(x)}, which the caller has computed
-     * anyway for the skip connection (sharing it saves one ReLU forward and backward per layer).
+     * The block on channels-last maps ({@link Layout}), given its input {@code x} and
+     * {@code relu(x)}, which the caller has computed anyway for the skip connection (sharing it
+     * saves one ReLU forward and backward per layer).
      *
-     * @param condition (N, h, H, W) bias of the k×k convolution's output, or null
+     * @param x (N, H, W, 2h)
+     * @param condition (N, H, W, h) bias of the k×k convolution's output, or null
+     * @return (N, H, W, 2h)
      */
     public NDArray applyActivated(ParameterStore ps, NDArray x, NDArray reluX, NDArray condition,
             boolean training) {
-        NDArray b = down.apply(ps, reluX, training); // (N, h, H, W)
-        NDArray d = biased(conv.applyAfterRelu(ps, b, training), condition); // (N, h, H, W)
-        NDArray f = up.applyAfterRelu(ps, d, training); // (N, 2h, H, W)
+        Layout last = Layout.CHANNELS_LAST;
+        NDArray b = down.apply(ps, reluX, last, training); // (N, H, W, h)
+        NDArray d = biased(conv.applyAfterRelu(ps, b, last, training), condition); // (N, H, W, h)
+        NDArray f = up.applyAfterRelu(ps, d, last, training); // (N, H, W, 2h)
         if (!residual) {
             return f;
         }
         NDArray y = f.add(x);
         f.close();
-        return y; // (N, 2h, H, W)
+        return y; // (N, H, W, 2h)
     }
 
     @Override
