@@ -17,11 +17,6 @@ public enum Layout {
     /** {@code (N, H, W, C)}, contiguous. */
     CHANNELS_LAST;
 
-    /** The channels axis. */
-    public int channelAxis() {
-        return this == CHANNELS_FIRST ? 1 : 3;
-    }
-
     /** A view of channels-first maps in this layout: (N, C, H, W) -> (N, H, W, C) or itself. */
     public NDArray fromChannelsFirst(NDArray x) {
         return this == CHANNELS_FIRST ? x : x.transpose(0, 2, 3, 1); // (N, H, W, C)

@@ -195,9 +195,10 @@ public final class MaskedConv2d extends Layer {
         // Masked: pad kh/2 zero rows on top only, so the H output rows are exactly the masked
         // convolution. (Padding both sides and narrowing the output, as channelsFirst does,
         // hands the convolution's backward a channels-first gradient and costs more here.)
-        NDArray padded = mask == null ? x : x.pad(new Shape(0, 0, 0, 0, kh / 2, 0), 0); // (N, H + kh/2, W, in)
+        boolean topOnly = mask != null && kh > 1;
+        NDArray padded = topOnly ? x.pad(new Shape(0, 0, 0, 0, kh / 2, 0), 0) : x; // (N, H + kh/2, W, in)
         NDArray nchw = padded.transpose(0, 3, 1, 2); // (N, in, H + kh/2, W), channels-last strides
-        NDArray full = conv(nchw, w, b, mask == null ? kh / 2 : 0, kw / 2); // (N, out, H, W), channels-last strides
+        NDArray full = conv(nchw, w, b, topOnly ? 0 : kh / 2, kw / 2); // (N, out, H, W), channels-last strides
         NDArray y = full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous
         full.close();
         nchw.close();

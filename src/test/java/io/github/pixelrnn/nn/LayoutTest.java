@@ -35,6 +35,7 @@ class LayoutTest {
         check(new MaskedConv2d(MaskType.B, 8, 4, 3, 3, 1, false), 8); // k×k, no bias
         check(MaskedConv2d.pointwise(MaskType.B, 8, 4, 1), 8); // 1×1, nothing masked
         check(MaskedConv2d.pointwise(MaskType.B, 6, 9, 3), 6); // 1×1, colour mask
+        check(new MaskedConv2d(MaskType.B, 6, 12, 1, 3, 3, 2, true), 6); // 1×k, two gate blocks
         check(new MaskedConv2d(null, 4, 5, 3, 3, 1, true), 4); // unmasked
     }
 
