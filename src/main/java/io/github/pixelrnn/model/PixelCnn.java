@@ -73,10 +73,12 @@ public final class PixelCnn extends PaperNetwork {
     private static List<NDArray> channelsLast(List<NDArray> biases) {
         List<NDArray> out = new ArrayList<>(biases.size());
         for (NDArray b : biases) {
-            out.add(b == null ? null : Layout.CHANNELS_LAST.fromChannelsFirst(b));
-            if (b != null) {
-                b.close();
+            if (b == null) {
+                out.add(null);
+                continue;
             }
+            out.add(Layout.CHANNELS_LAST.fromChannelsFirst(b));
+            b.close();
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -90,43 +92,31 @@ public final class OutputStack extends Layer {
      */
     public NDArray finish(ParameterStore ps, NDArray sum, int layers, boolean training) {
         NDArray s = addSkipBiases(ps, sum, layers, training);
-        NDArray t = hidden.applyAfterRelu(ps, s, layout, training); // (N, outMaps, H, W)
-        return logits.applyAfterRelu(ps, t, layout, training); // (N, C·K, H, W)
+        NDArray t = hidden.applyAfterRelu(ps, s, layout, training); // outMaps maps
+        return logits.applyAfterRelu(ps, t, layout, training); // C·K maps
     }
 
     /** {@code sum} plus the biases of the skip convolutions it holds; releases {@code sum}. */
     private NDArray addSkipBiases(ParameterStore ps, NDArray sum, int layers, boolean training) {
-        NDArray total = null; // (outMaps); a parameter itself until a second bias is added
-        boolean owned = false;
+        NDList biases = new NDList();
         for (int l = 0; l < layers; l++) {
             NDArray b = takes(l, layers) ? skips.get(skip ? l : 0).bias(ps, sum.getDevice(), training) : null;
-            if (b == null) {
-                continue;
+            if (b != null) {
+                biases.add(b);
             }
-            if (total == null) {
-                total = b;
-                continue;
-            }
-            NDArray t = total.add(b);
-            if (owned) {
-                total.close();
-            }
-            total = t;
-            owned = true;
         }
-        if (total == null) {
+        if (biases.isEmpty()) {
             return sum;
         }
-        NDArray broadcast = layout == Layout.CHANNELS_LAST
-                ? total.reshape(1, 1, 1, -1) // (outMaps) -> (1, 1, 1, outMaps)
-                : total.reshape(1, -1, 1, 1); // (outMaps) -> (1, outMaps, 1, 1)
-        NDArray y = sum.add(broadcast);
-        sum.close();
-        broadcast.close();
-        if (owned) {
-            total.close();
+        try (NDArray stacked = NDArrays.stack(biases); // (skips, outMaps)
+                NDArray total = stacked.sum(new int[] {0}); // (outMaps)
+                NDArray broadcast = layout == Layout.CHANNELS_LAST
+                        ? total.reshape(1, 1, 1, -1) // (1, 1, 1, outMaps)
+                        : total.reshape(1, -1, 1, 1)) { // (1, outMaps, 1, 1)
+            NDArray y = sum.add(broadcast);
+            sum.close();
+            return y;
         }
-        return y;
     }
 
     @Override
