@@ -1,8 +1,6 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -96,27 +94,47 @@ public final class OutputStack extends Layer {
         return logits.applyAfterRelu(ps, t, layout, training); // C·K maps
     }
 
-    /** {@code sum} plus the biases of the skip convolutions it holds; releases {@code sum}. */
+    /**
+     * {@code sum} plus the biases of the skip convolutions it holds; releases {@code sum}.
+     *
+     * <p>The biases are summed by pairwise additions. Not by stacking them and summing the
+     * stack: the backward of that sum expands one gradient, the stack's backward hands each bias
+     * a view of that same memory, and libtorch keeps those views as the biases' gradients; from
+     * the second step on, zeroed and accumulated in place, every bias then gets the sum of all
+     * of theirs ({@code LayoutTest} checks a second pass).
+     */
     private NDArray addSkipBiases(ParameterStore ps, NDArray sum, int layers, boolean training) {
-        NDList biases = new NDList();
+        NDArray total = null; // (outMaps); a parameter itself until a second bias is added
+        boolean owned = false;
         for (int l = 0; l < layers; l++) {
             NDArray b = takes(l, layers) ? skips.get(skip ? l : 0).bias(ps, sum.getDevice(), training) : null;
-            if (b != null) {
-                biases.add(b);
+            if (b == null) {
+                continue;
             }
+            if (total == null) {
+                total = b;
+                continue;
+            }
+            NDArray t = total.add(b);
+            if (owned) {
+                total.close();
+            }
+            total = t;
+            owned = true;
         }
-        if (biases.isEmpty()) {
+        if (total == null) {
             return sum;
         }
-        try (NDArray stacked = NDArrays.stack(biases); // (skips, outMaps)
-                NDArray total = stacked.sum(new int[] {0}); // (outMaps)
-                NDArray broadcast = layout == Layout.CHANNELS_LAST
-                        ? total.reshape(1, 1, 1, -1) // (1, 1, 1, outMaps)
-                        : total.reshape(1, -1, 1, 1)) { // (1, outMaps, 1, 1)
-            NDArray y = sum.add(broadcast);
-            sum.close();
-            return y;
+        NDArray broadcast = layout == Layout.CHANNELS_LAST
+                ? total.reshape(1, 1, 1, -1) // (outMaps) -> (1, 1, 1, outMaps)
+                : total.reshape(1, -1, 1, 1); // (outMaps) -> (1, outMaps, 1, 1)
+        NDArray y = sum.add(broadcast);
+        sum.close();
+        broadcast.close();
+        if (owned) {
+            total.close();
         }
+        return y;
     }
 
     @Override

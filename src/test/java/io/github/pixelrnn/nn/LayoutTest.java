@@ -41,7 +41,7 @@ class LayoutTest {
 
     @Test
     void outputStackIsTheSameInBothLayouts() {
-        int[] layers = {4, 4, 4};
+        int[] layers = {4, 4, 4, 4, 4};
         for (boolean skip : new boolean[] {true, false}) {
             OutputStack first = new OutputStack(layers, skip, 6, 3, 3, Layout.CHANNELS_FIRST);
             OutputStack last = new OutputStack(layers, skip, 6, 3, 3, Layout.CHANNELS_LAST);
@@ -70,9 +70,21 @@ class LayoutTest {
         }
     }
 
-    /** The output, then the gradient of every parameter of the stack, of Σ logits · upstream. */
+    /**
+     * The output, then the gradient of every parameter of the stack, of Σ logits · upstream; the
+     * same in a second pass, whose gradients are zeroed and accumulated into the first's
+     * storage, as every training step after the first is.
+     */
     private static List<float[]> stackOutputAndGradients(NDManager m, OutputStack stack, Layout layout,
             List<NDArray> maps, NDArray upstream) {
+        List<float[]> first = stackPass(m, stack, layout, maps, upstream);
+        List<float[]> second = stackPass(m, stack, layout, maps, upstream);
+        assertClose(first, second, layout + " output stack, second pass");
+        return second;
+    }
+
+    private static List<float[]> stackPass(NDManager m, OutputStack stack, Layout layout, List<NDArray> maps,
+            NDArray upstream) {
         ParameterStore ps = new ParameterStore(m, false);
         List<float[]> out = new ArrayList<>();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
