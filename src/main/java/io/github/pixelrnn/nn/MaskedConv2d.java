@@ -41,6 +41,8 @@ public final class MaskedConv2d extends Layer {
     private final int outBlocks;
     private final int storedRows;
     private final boolean needsMask;
+    /** Whether the layer runs as {@link #im2col}: a masked k×k layer over the data's channels. */
+    private final boolean gathersTaps;
     private final Parameter weight;
     private final Parameter bias;
     private NDArray maskArray;
@@ -75,6 +77,7 @@ public final class MaskedConv2d extends Layer {
         this.groups = groups;
         this.storedRows = mask == null ? kh : kh / 2 + 1;
         this.outBlocks = outBlocks;
+        this.gathersTaps = in <= IM2COL_MAX_IN && mask != null && kh > 1;
         this.needsMask = mask != null && !allOnes(Masks.cropped(mask, out, in, kh, kw, groups, outBlocks));
         long fanIn = (long) in * kh * kw;
         this.weight = addParameter(Parameter.builder()
@@ -156,7 +159,7 @@ public final class MaskedConv2d extends Layer {
 
     /** @param w (out, in, storedRows, kw), already masked */
     private NDArray channelsFirst(NDArray x, NDArray w, NDArray b) {
-        if (in <= IM2COL_MAX_IN && mask != null && kh > 1) {
+        if (gathersTaps) {
             return im2col(x, w, b, Layout.CHANNELS_FIRST); // (N, out, H, W)
         }
         if (mask == null || kh == 1) {
@@ -189,7 +192,7 @@ public final class MaskedConv2d extends Layer {
             w2.close();
             return y;
         }
-        if (in <= IM2COL_MAX_IN && mask != null && kh > 1) {
+        if (gathersTaps) {
             return im2col(x, w, b, Layout.CHANNELS_LAST); // (N, H, W, out)
         }
         // Masked: pad kh/2 zero rows on top only, so the H output rows are exactly the masked
