@@ -6,7 +6,9 @@ import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.sample.Sampler;
+import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.util.Rng;
 import java.nio.file.Path;
@@ -65,16 +67,38 @@ public final class PixelRnn implements AutoCloseable {
         return Evaluator.subPixelLogLikelihoods(model, s.toFloats(0, s.count()), s.count());
     }
 
-    /** {@code n} new images drawn from the model. */
+    /** {@code n} new images drawn from the model, with the cached decoder. */
     public ImageSet sample(int n, long seed) {
+        return sample(n, seed, Strategy.CACHED);
+    }
+
+    /** {@code n} new images drawn from the model; the strategy changes the cost, not the images. */
+    public ImageSet sample(int n, long seed, Strategy strategy) {
         if (n <= 0) {
             throw new UserError("the number of samples must be positive, got " + n);
         }
-        return toSet(new Sampler().sample(model, n, new Rng(seed), "sample"), n);
+        return toSet(new Sampler(strategy).sample(model, n, new Rng(seed), "sample"), n);
+    }
+
+    /**
+     * A decoder for {@code n} images that walks the model's generation order one sub-pixel at a
+     * time ({@link Decoder}), reusing every layer's past work: the engine of sampling,
+     * completion and compression. Close it to release its state.
+     */
+    public Decoder decoder(int n) {
+        if (n <= 0) {
+            throw new UserError("the number of images must be positive, got " + n);
+        }
+        return model.decoder(n);
     }
 
     /** The images with rows {@code fromRow..H-1} hidden and filled in by the model. */
     public ImageSet complete(ImageSet images, int fromRow, long seed) {
+        return complete(images, fromRow, seed, Strategy.CACHED);
+    }
+
+    /** {@link #complete(ImageSet, int, long)} with the given decoding strategy. */
+    public ImageSet complete(ImageSet images, int fromRow, long seed, Strategy strategy) {
         ModelConfig c = model.config();
         if (fromRow < 0 || fromRow >= c.height()) {
             throw new UserError("the first hidden row must be in 0.." + (c.height() - 1) + ", got " + fromRow);
@@ -84,13 +108,21 @@ public final class PixelRnn implements AutoCloseable {
         for (int i = 0; i < known.length; i++) {
             known[i] = (i / c.width()) % c.height() < fromRow;
         }
-        return complete(s, known, seed);
+        return complete(s, known, seed, strategy);
     }
 
     /** The images with every sub-pixel where {@code known} is false filled in by the model. */
     public ImageSet complete(ImageSet images, boolean[] known, long seed) {
+        return complete(images, known, seed, Strategy.CACHED);
+    }
+
+    /** {@link #complete(ImageSet, boolean[], long)} with the given decoding strategy. */
+    public ImageSet complete(ImageSet images, boolean[] known, long seed, Strategy strategy) {
         ImageSet s = toModelLevels(images);
-        float[] out = new Sampler().complete(model, s.toFloats(0, s.count()), known, s.count(), new Rng(seed),
+        if (known.length != s.count() * model.config().dims()) {
+            throw new UserError("the known mask has " + known.length + " entries, the images " + s.count() * model.config().dims());
+        }
+        float[] out = new Sampler(strategy).complete(model, s.toFloats(0, s.count()), known, s.count(), new Rng(seed),
                 "complete");
         return toSet(out, s.count());
     }

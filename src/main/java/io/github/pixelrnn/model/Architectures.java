@@ -1,6 +1,5 @@
 package io.github.pixelrnn.model;
 
-import io.github.pixelrnn.nn.ConditionedLayer;
 import io.github.pixelrnn.nn.DiagonalBiLstm;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RowLstm;
@@ -31,7 +30,7 @@ public final class Architectures {
      * A network of one of {@link MultiScale#SCALES} that takes {@code conditionMaps}
      * conditioning maps (0: none), for the scales of a Multi-scale PixelRNN.
      */
-    static ConditionedLayer conditional(ModelConfig config, int conditionMaps) {
+    static PaperNetwork conditional(ModelConfig config, int conditionMaps) {
         int h = config.hidden();
         int groups = config.channels();
         return switch (config.architecture()) {

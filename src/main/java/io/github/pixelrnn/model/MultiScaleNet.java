@@ -2,10 +2,11 @@ package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.ConditionedLayer;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.Resample;
@@ -29,17 +30,25 @@ import io.github.pixelrnn.nn.Scalars;
  * per-pixel scores) use the exact likelihood unchanged; the generation order is
  * {@link Ordering#grid}. Both networks train jointly on that one sum: they share no parameters,
  * so its gradient is exactly the two networks' separate gradients, from one pass over the data.
+ *
+ * <p>Its incremental pass ({@link #decoder}) decodes s with the small network, runs the
+ * upsampler and the conditioning projections once, when s is complete, and then decodes the
+ * rest with the large network.
  */
-final class MultiScaleNet extends Layer implements Flops.Counted {
+final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     private final int factor;
     private final int outChannels;
-    private final Layer small;
+    private final int imageHeight;
+    private final int imageWidth;
+    private final PaperNetwork small;
     private final Upsampler upsampler;
-    private final ConditionedLayer large;
+    private final PaperNetwork large;
 
     MultiScaleNet(ModelConfig c) {
         MultiScale m = c.multiScale();
         this.factor = m.factor();
+        this.imageHeight = c.height();
+        this.imageWidth = c.width();
         this.outChannels = c.channels() * c.valuesPerSubPixel();
         this.small = addChildBlock("small", Architectures.conditional(m.smallConfig(c), 0));
         this.upsampler = addChildBlock("upsampler", new Upsampler(c.channels(), m.conditionMaps(), factor));
@@ -54,7 +63,8 @@ final class MultiScaleNet extends Layer implements Flops.Counted {
      *
      * @return (N, C·K, n, n)
      */
-    NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+    @Override
+    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
         NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
         NDArray y;
         if (phase == 0) {
@@ -83,6 +93,103 @@ final class MultiScaleNet extends Layer implements Flops.Counted {
         spread.close();
         largeLogits.close();
         return y;
+    }
+
+    @Override
+    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+        return new Decoder(ps, manager, n);
+    }
+
+    /**
+     * Phase 0, the grid pixels: the small network's decoder, on s. When the last one is
+     * committed, s is complete: the upsampler and the conditioning projections run once, and the
+     * large network's decoder starts on them. Phase 1, the other pixels in raster order: the large
+     * network, which is first given the grid pixels before each one as known pixels (its raster
+     * walk passes through them; their logits are the small network's).
+     */
+    private final class Decoder implements NetworkDecoder {
+        private final ParameterStore ps;
+        private final NDManager manager;
+        private final int n;
+        private final int smallWidth;
+        private final NetworkDecoder smallDecoder;
+        /** The committed grid pixels (N, C), in the raster order of s. */
+        private final NDArray[] grid;
+        private int gridDone;
+        private NetworkDecoder largeDecoder;
+        /** Raster index of the next pixel the large network expects. */
+        private int largeNext;
+
+        Decoder(ParameterStore ps, NDManager manager, int n) {
+            this.ps = ps;
+            this.manager = manager;
+            this.n = n;
+            this.smallWidth = imageWidth / factor;
+            this.smallDecoder = small.decoder(ps, manager, n);
+            this.grid = new NDArray[smallWidth * (imageHeight / factor)];
+        }
+
+        @Override
+        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
+            return onGrid(y, x) ? smallDecoder().step(y / factor, x / factor, pixel, logits)
+                    : largeDecoder(y, x, pixel).step(y, x, pixel, logits);
+        }
+
+        @Override
+        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+            if (!onGrid(y, x)) {
+                largeDecoder(y, x, pixel).commit(y, x, pixel, stepped);
+                largeNext++;
+                return;
+            }
+            smallDecoder().commit(y / factor, x / factor, pixel, stepped);
+            NDArray kept = pixel.duplicate();
+            kept.attach(manager);
+            grid[gridDone++] = kept;
+            if (gridDone == grid.length) {
+                startLarge();
+            }
+        }
+
+        private boolean onGrid(int y, int x) {
+            return y % factor == 0 && x % factor == 0;
+        }
+
+        private NetworkDecoder smallDecoder() {
+            if (largeDecoder != null) {
+                throw new IllegalStateException("the small image is already complete");
+            }
+            return smallDecoder;
+        }
+
+        /** The large network, given every grid pixel before (y, x) on the way. */
+        private NetworkDecoder largeDecoder(int y, int x, NDArray pixel) {
+            if (largeDecoder == null) {
+                throw new IllegalStateException("pixel (" + y + ", " + x + ") is conditioned on the whole small image, "
+                        + "which is not complete");
+            }
+            for (int target = y * imageWidth + x; largeNext < target; largeNext++) {
+                int gy = largeNext / imageWidth;
+                int gx = largeNext % imageWidth;
+                if (!onGrid(gy, gx)) {
+                    throw new IllegalStateException("pixel (" + gy + ", " + gx + ") comes before (" + y + ", " + x + ")");
+                }
+                NDArray known = grid[gy / factor * smallWidth + gx / factor].duplicate(); // (N, C)
+                known.attach(pixel.getManager());
+                largeDecoder.commit(gy, gx, known, false);
+            }
+            return largeDecoder;
+        }
+
+        private void startLarge() {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray pixels = NDArrays.stack(new NDList(grid), 2); // (s·s) × (N, C) -> (N, C, s·s)
+                pixels.attach(scope);
+                NDArray s = pixels.reshape(n, pixels.getShape().get(1), grid.length / smallWidth, smallWidth); // (N, C, s, s)
+                NDArray condition = upsampler.apply(ps, s, false); // (N, c, H, W)
+                largeDecoder = large.decoder(ps, manager, n, condition);
+            }
+        }
     }
 
     /** True at the grid positions (f·i, f·j); owned by libtorch, as autograd keeps it. */

@@ -1,5 +1,7 @@
 package io.github.pixelrnn.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,6 +12,27 @@ import java.util.List;
  * then all the others given the grid.
  */
 public interface Ordering {
+
+    /**
+     * One sub-pixel in the generation order.
+     *
+     * @param index its rank in the order, from 0
+     * @param phase the phase it belongs to
+     * @param channel its colour
+     * @param y its row
+     * @param x its column
+     */
+    record Position(int index, int phase, int channel, int y, int x) {
+        /** Its offset in one C×H×W image. */
+        public int offset(int height, int width) {
+            return (channel * height + y) * width + x;
+        }
+
+        @Override
+        public String toString() {
+            return "(c=" + channel + ", y=" + y + ", x=" + x + ")";
+        }
+    }
 
     /** Single-scale models: one phase, plain raster order. */
     Ordering RASTER = new Ordering() {
@@ -67,6 +90,27 @@ public interface Ordering {
      * {@code phase}: running the network on just those rows gives the same outputs in row y.
      */
     int rowsNeeded(int phase, int y, int height);
+
+    /**
+     * Every sub-pixel of a C×H×W image in generation order: phase by phase; inside a phase rows,
+     * then columns, then colours. This is the one place the order is walked.
+     */
+    default List<Position> positions(int channels, int height, int width) {
+        List<Position> all = new ArrayList<>(channels * height * width);
+        for (int p = 0; p < phases(); p++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if (phase(y, x) != p) {
+                        continue;
+                    }
+                    for (int c = 0; c < channels; c++) {
+                        all.add(new Position(all.size(), p, c, y, x));
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(all);
+    }
 
     /** Position of sub-pixel (c, y, x) in the generation order of a C×H×W image. */
     default long rank(int c, int y, int x, int channels, int height, int width) {

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.ConditionedLayer;
@@ -9,6 +10,8 @@ import io.github.pixelrnn.nn.Layout;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
+import io.github.pixelrnn.nn.Slices;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -18,13 +21,19 @@ import java.util.List;
  * to 2h maps, the output stack fed by every layer (Section 3.5), and, as the conditional
  * network of a Multi-scale PixelRNN (Section 3.3), one 1×1 convolution of the c conditioning
  * maps into a bias for every layer. Subclasses add their hidden layers between the two ends.
+ *
+ * <p>Its incremental pass ({@link #decoder}) runs the same ends one pixel at a time, in raster
+ * order, around the hidden layers' own steps ({@link HiddenSteps}).
  */
-abstract class PaperNetwork extends ConditionedLayer {
+abstract class PaperNetwork extends ConditionedLayer implements Decodable {
     protected final MaskedConv2d first;
     protected OutputStack output;
     private Conditioning conditioning;
     private final int conditionMaps;
     private final int outChannels;
+    private final int height;
+    private final int width;
+    private final int hiddenLayers;
 
     /**
      * Registers the input layer; the subclass then registers its hidden layers and calls
@@ -35,6 +44,9 @@ abstract class PaperNetwork extends ConditionedLayer {
     PaperNetwork(ModelConfig c, int conditionMaps) {
         this.conditionMaps = conditionMaps;
         this.outChannels = c.channels() * c.valuesPerSubPixel();
+        this.height = c.height();
+        this.width = c.width();
+        this.hiddenLayers = c.layers();
         this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, c.channels(), 2 * c.hidden(),
                 c.firstKernel(), c.firstKernel(), c.channels(), true));
     }
@@ -88,6 +100,125 @@ abstract class PaperNetwork extends ConditionedLayer {
             if (b != null) {
                 b.close();
             }
+        }
+    }
+
+    @Override
+    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+        return apply(ps, x, training);
+    }
+
+    @Override
+    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+        return decoder(ps, manager, n, null);
+    }
+
+    /**
+     * The incremental pass, biased by the conditioning maps {@code condition} (N, c, H, W) of a
+     * conditional network, or unconditioned (null).
+     */
+    final NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+        return new Decoder(ps, manager, n, condition);
+    }
+
+    /** The hidden layers' incremental form, between the input layer and the output stack. */
+    protected abstract HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width);
+
+    /** The hidden layers at one position at a time (SPEC §8). */
+    protected interface HiddenSteps {
+        /**
+         * From the input layer's output to the skip sum, at column {@code col} of the current row.
+         *
+         * @param h (N, 2h), the input layer's output (its conditioning bias added)
+         * @param biases the conditioning bias of every layer at this position (input layer
+         *     first), (N, w) each, or nulls
+         * @param output the output stack's step to accumulate the skip connections into, or null
+         *     when no logits are wanted
+         * @return the skip sum (N, outMaps), or null when {@code output} is null
+         */
+        NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output);
+
+        /** Keeps the states of the last apply (see {@link io.github.pixelrnn.nn.LayerStep#commit}). */
+        void commit();
+
+        /** The current row is complete. */
+        void nextRow();
+    }
+
+    /** The network one pixel at a time: input layer, hidden layers, output stack. */
+    private final class Decoder implements NetworkDecoder {
+        private final MaskedConv2d.Step firstStep;
+        private final HiddenSteps hidden;
+        private final OutputStack.Step outputStep;
+        /** Per layer (input layer first), the conditioning bias of every position: (H·W, N, w); or null. */
+        private final List<NDArray> positionBiases;
+        private int row;
+        private int col;
+
+        Decoder(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+            this.firstStep = first.step(ps, manager, n, width, true);
+            this.hidden = hiddenSteps(ps, manager, n, width);
+            this.outputStep = output.step(ps, manager, n, hiddenLayers + 1);
+            this.positionBiases = condition == null ? null : positionBiases(ps, manager, condition);
+        }
+
+        /** Each layer's bias map (N, w, H, W) as (H·W, N, w), one lookup per position. */
+        private List<NDArray> positionBiases(ParameterStore ps, NDManager manager, NDArray condition) {
+            List<NDArray> maps = new ArrayList<>();
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray c = condition.duplicate();
+                c.attach(scope);
+                for (NDArray b : biases(ps, c, hiddenLayers + 1, false)) {
+                    Shape s = b.getShape();
+                    NDArray byPosition = b.transpose(2, 3, 0, 1).reshape(s.get(2) * s.get(3), s.get(0), s.get(1));
+                    byPosition.attach(manager); // (H·W, N, w), a contiguous copy
+                    maps.add(byPosition);
+                }
+            }
+            return maps;
+        }
+
+        @Override
+        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
+            if (y != row || x != col) {
+                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
+                        + ")");
+            }
+            List<NDArray> biases = biasesAt(y * width + x, pixel.getManager());
+            NDArray h = biased(firstStep.apply(pixel, x), biases.get(0)); // (N, 2h)
+            NDArray sum = hidden.apply(h, biases, x, logits ? outputStep : null);
+            return logits ? outputStep.finish(sum) : null; // (N, C·K)
+        }
+
+        @Override
+        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+            if (!stepped) {
+                step(y, x, pixel, false);
+            } else if (y != row || x != col) {
+                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
+                        + ")");
+            } else {
+                // The states are final, but the input layer's window needs the pixel's last colour.
+                firstStep.write(pixel, x);
+            }
+            hidden.commit();
+            if (++col == width) {
+                col = 0;
+                row++;
+                firstStep.nextRow();
+                hidden.nextRow();
+            }
+        }
+
+        private List<NDArray> biasesAt(int position, NDManager scope) {
+            if (positionBiases == null) {
+                return Collections.nCopies(hiddenLayers + 1, null);
+            }
+            List<NDArray> at = new ArrayList<>(positionBiases.size());
+            for (NDArray map : positionBiases) {
+                at.add(Slices.at(map, position, scope)); // (N, w)
+            }
+            return at;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Layout;
+import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,41 @@ public final class PixelCnn extends PaperNetwork {
         NDArray y = last.toChannelsFirst(logits); // (N, C·K, H, W), a view
         logits.close();
         return y;
+    }
+
+    @Override
+    protected HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width) {
+        List<ResidualBlock.Step> steps = new ArrayList<>();
+        for (ResidualBlock b : blocks) {
+            steps.add(b.step(ps, manager, n, width));
+        }
+        return new HiddenSteps() {
+            @Override
+            public NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
+                NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block, as in apply
+                NDArray sum = output == null ? null : output.accumulate(null, r, 0);
+                for (int l = 0; l < steps.size(); l++) {
+                    h = steps.get(l).apply(h, r, biases.get(l + 1), col); // (N, 2h)
+                    if (output != null || l + 1 < steps.size()) {
+                        r = h.getNDArrayInternal().relu();
+                    }
+                    sum = output == null ? null : output.accumulate(sum, r, l + 1);
+                }
+                return sum;
+            }
+
+            @Override
+            public void commit() {
+                // the blocks keep only their k×k windows, written at every apply
+            }
+
+            @Override
+            public void nextRow() {
+                for (ResidualBlock.Step s : steps) {
+                    s.nextRow();
+                }
+            }
+        };
     }
 
     /** The conditioning biases as channels-last views, (N, w, H, W) -> (N, H, W, w). */

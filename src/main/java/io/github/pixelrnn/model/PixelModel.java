@@ -29,6 +29,7 @@ import java.util.List;
 public final class PixelModel implements AutoCloseable {
     private final ModelConfig config;
     private final Layer network;
+    private final Decodable decodable;
     private final OutputDistribution distribution;
     private final NDManager manager;
     private final ParameterStore store;
@@ -36,6 +37,7 @@ public final class PixelModel implements AutoCloseable {
     private PixelModel(ModelConfig config, Layer network, NDManager manager) {
         this.config = config;
         this.network = network;
+        this.decodable = (Decodable) network; // every network of Architectures is
         this.distribution = OutputDistribution.forLevels(config.levels());
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
@@ -108,20 +110,31 @@ public final class PixelModel implements AutoCloseable {
 
     /**
      * Logits that are exact at the positions generated in {@code phase} of the model's
-     * {@link #ordering()} and arbitrary elsewhere: for sampling, where a multi-scale model
-     * then runs only the network that phase needs.
+     * {@link #ordering()} and arbitrary elsewhere: for the re-running reference decoder, where a
+     * multi-scale model then runs only the network that phase needs.
      *
      * @param values (N, C, H, W) sub-pixel values 0..levels-1
      * @return (N, C·K, H, W)
      */
     public NDArray logits(NDArray values, int phase) {
-        if (!(network instanceof MultiScaleNet multiScale)) {
-            return logits(values, false);
-        }
         NDArray scaled = scaled(values);
-        NDArray out = multiScale.applyPhase(store, scaled, phase, false);
+        NDArray out = decodable.applyPhase(store, scaled, phase, false);
         scaled.close();
         return out;
+    }
+
+    /**
+     * A decoder for {@code n} images that reuses every layer's past work (SPEC §8): each
+     * sub-pixel costs one position of every layer instead of a pass over the image, and its
+     * logits equal the full pass's to float precision. Close it to release its state.
+     */
+    public Decoder decoder(int n) {
+        return new CachedDecoder(this, n);
+    }
+
+    /** The network's incremental pass, its state on {@code decoderManager}. */
+    NetworkDecoder networkDecoder(NDManager decoderManager, int n) {
+        return decodable.decoder(store, decoderManager, n);
     }
 
     /**

@@ -82,6 +82,35 @@ final class RowBatchNorm extends Layer {
         return out;
     }
 
+    /** Step {@code t} alone, (B, 1, F), in inference mode: for the decoder, which runs one step at a time. */
+    NDArray applyAt(ParameterStore ps, NDArray x, int t) {
+        if (t == 0) {
+            return x;
+        }
+        if (t >= steps) {
+            throw new IllegalArgumentException("batch norm holds statistics for " + steps + " rows, got row " + t);
+        }
+        NDManager m = x.getManager();
+        float[] mu = java.util.Arrays.copyOfRange(runningMean, (t - 1) * features, t * features);
+        float[] inv = new float[features];
+        for (int i = 0; i < features; i++) {
+            inv[i] = (float) (1.0 / Math.sqrt(runningVar[(t - 1) * features + i] + EPS));
+        }
+        Shape s = new Shape(1, 1, features);
+        NDArray g = ps.getValue(gamma, x.getDevice(), false);
+        NDArray b = ps.getValue(beta, x.getDevice(), false);
+        try (NDArray mean = Scalars.constant(m, mu, s); NDArray scale = Scalars.constant(m, inv, s)) {
+            NDArray centred = x.sub(mean);
+            NDArray normalised = centred.mul(scale);
+            NDArray scaled = normalised.mul(g);
+            NDArray out = scaled.add(b); // (B, 1, F)
+            centred.close();
+            normalised.close();
+            scaled.close();
+            return out;
+        }
+    }
+
     /** Steps 1.. of the input, (B, T−1, F): statistics index 0 is step 1. */
     private NDArray normalise(ParameterStore ps, NDArray x, boolean training) {
         NDManager m = x.getManager();

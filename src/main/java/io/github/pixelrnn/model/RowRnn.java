@@ -17,6 +17,7 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.Layer;
+import io.github.pixelrnn.nn.Slices;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,12 +41,16 @@ import java.util.List;
  * <p>A bidirectional many-to-many network would read the row it predicts, so it is rejected
  * ({@link #validate}). Optional batch normalisation after every recurrent layer
  * ({@link RowBatchNorm}) uses per-row batch statistics in training, running ones in inference.
+ *
+ * <p>Its incremental pass ({@link #decoder}) computes each row's logits once, when the rows
+ * above are known.
  */
-public final class RowRnn extends Layer implements Flops.Counted {
+public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     public static final String MANY_TO_MANY = "many-to-many";
     public static final String MANY_TO_ONE = "many-to-one";
 
     private final int channels;
+    private final int height;
     private final int width;
     private final int k;
     private final int hidden;
@@ -65,6 +70,7 @@ public final class RowRnn extends Layer implements Flops.Counted {
     public RowRnn(ModelConfig c) {
         validate(c);
         this.channels = c.channels();
+        this.height = c.height();
         this.width = c.width();
         this.k = c.valuesPerSubPixel();
         this.hidden = c.hidden();
@@ -102,11 +108,12 @@ public final class RowRnn extends Layer implements Flops.Counted {
     }
 
     private RecurrentBlock cell(boolean gru, int layers) {
+        // The blocks return their final states too, which the decoder carries from row to row.
         RecurrentBlock block = gru
                 ? GRU.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
-                        .optReturnState(false).build()
+                        .optReturnState(true).build()
                 : LSTM.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
-                        .optReturnState(false).build();
+                        .optReturnState(true).build();
         // PyTorch's default for recurrent layers: every weight and bias uniform in ±1/sqrt(hidden).
         block.setInitializer(new FanInUniform(hidden), p -> true);
         return block;
@@ -194,15 +201,15 @@ public final class RowRnn extends Layer implements Flops.Counted {
      */
     private NDArray run(ParameterStore ps, NDArray seq, boolean training) {
         if (rnn != null) {
-            return rnn.forward(ps, new NDList(seq), training).singletonOrThrow();
+            return outputs(rnn.forward(ps, new NDList(seq), training));
         }
         NDArray in = seq;
         for (int l = 0; l < forwardLayers.size(); l++) {
-            NDArray out = forwardLayers.get(l).forward(ps, new NDList(in), training).singletonOrThrow(); // (B, T, h)
+            NDArray out = outputs(forwardLayers.get(l).forward(ps, new NDList(in), training)); // (B, T, h)
             if (bidirectional) {
                 NDArray f = out;
                 NDArray reversed = in.flip(1);
-                NDArray br = backwardLayers.get(l).forward(ps, new NDList(reversed), training).singletonOrThrow();
+                NDArray br = outputs(backwardLayers.get(l).forward(ps, new NDList(reversed), training));
                 NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
                 out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
                 for (NDArray a : new NDArray[] {f, reversed, br, b}) {
@@ -265,20 +272,175 @@ public final class RowRnn extends Layer implements Flops.Counted {
         List<NDArray> summaries = new ArrayList<>();
         for (long t = 0; t < h; t++) {
             NDArray prefix = seq.get(new NDIndex(":, 0:{}, :", t + 1)); // (N, t+1, C·W)
-            NDArray out = run(ps, prefix, training); // (N, t+1, 2·hidden)
-            NDArray fwd = out.get(new NDIndex(":, {}, 0:{}", t, hidden)); // (N, hidden)
-            NDArray bwd = out.get(new NDIndex(":, 0, {}:", hidden)); // (N, hidden)
-            summaries.add(NDArrays.concat(new NDList(fwd, bwd), 1)); // (N, 2·hidden)
+            summaries.add(prefixSummary(ps, prefix, training)); // (N, 2·hidden)
             prefix.close();
-            out.close();
-            fwd.close();
-            bwd.close();
         }
         NDArray summary = NDArrays.stack(new NDList(summaries), 1); // (N, H, 2·hidden)
         for (NDArray a : summaries) {
             a.close();
         }
         return summary;
+    }
+
+    /**
+     * The bidirectional summary of one prefix (N, t+1, C·W): the forward output at its last step
+     * next to the backward output at its first; (N, 2·hidden).
+     */
+    private NDArray prefixSummary(ParameterStore ps, NDArray prefix, boolean training) {
+        long t = prefix.getShape().get(1) - 1;
+        NDArray out = run(ps, prefix, training); // (N, t+1, 2·hidden)
+        NDArray fwd = out.get(new NDIndex(":, {}, 0:{}", t, hidden)); // (N, hidden)
+        NDArray bwd = out.get(new NDIndex(":, 0, {}:", hidden)); // (N, hidden)
+        NDArray summary = NDArrays.concat(new NDList(fwd, bwd), 1); // (N, 2·hidden)
+        out.close();
+        fwd.close();
+        bwd.close();
+        return summary;
+    }
+
+    /** The output sequence of a recurrent block's result; its final states are released. */
+    private static NDArray outputs(NDList result) {
+        for (int i = 1; i < result.size(); i++) {
+            result.get(i).close();
+        }
+        return result.get(0);
+    }
+
+    @Override
+    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+        return apply(ps, x, training);
+    }
+
+    @Override
+    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+        return new Decoder(ps, manager, n);
+    }
+
+    /**
+     * The incremental pass (SPEC §8), row by row. The pixels of row t are independent given the
+     * rows above, so row t's logits are computed once, when row t−1 is complete, and each pixel
+     * of the row only reads them. Many-to-many and unidirectional many-to-one carry every
+     * recurrent layer's state (h, and c for an LSTM) from row to row: one RNN step per row (the
+     * prefix runs of many-to-one end in exactly those states). Bidirectional many-to-one
+     * re-reads the known rows once per row, since its backward direction has to start from the
+     * last known row: row t costs t + 1 RNN steps, O(H²) in all, as in its full pass.
+     */
+    private final class Decoder implements NetworkDecoder {
+        private final ParameterStore ps;
+        private final NDManager manager;
+        private final int n;
+        /** n × C·W: the scaled values of the current row, in the row layout of {@link #apply}. */
+        private final float[] rowValues;
+        private int row;
+        private int col;
+        /** (W, N, C·K): the current row's logits, by column. */
+        private NDArray rowLogits;
+        /** Unidirectional: the final states of the fused block, or of each forward layer; null at first. */
+        private final NDList[] states;
+        /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
+        private NDArray sequence;
+
+        Decoder(ParameterStore ps, NDManager manager, int n) {
+            this.ps = ps;
+            this.manager = manager;
+            this.n = n;
+            this.rowValues = new float[n * channels * width];
+            this.states = new NDList[rnn != null ? 1 : forwardLayers.size()];
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray st = ps.getValue(start, manager.getDevice(), false); // (1, 1, C·W)
+                NDArray first = st.broadcast(new Shape(n, 1, (long) channels * width)); // (N, 1, C·W)
+                first.attach(scope);
+                read(first.duplicate(), scope);
+            }
+        }
+
+        @Override
+        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
+            check(y, x);
+            return logits ? Slices.at(rowLogits, x, pixel.getManager()) : null; // (N, C·K)
+        }
+
+        @Override
+        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+            check(y, x);
+            float[] v = pixel.toFloatArray(); // (N, C)
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    rowValues[(i * channels + c) * width + x] = v[i * channels + c];
+                }
+            }
+            if (++col == width) {
+                col = 0;
+                row++;
+                try (NDManager scope = manager.newSubManager()) {
+                    read(scope.create(rowValues, new Shape(n, 1, (long) channels * width)), scope); // (N, 1, C·W)
+                }
+            }
+        }
+
+        private void check(int y, int x) {
+            if (y != row || x != col) {
+                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", "
+                        + x + ")");
+            }
+        }
+
+        /** Reads one more row, (N, 1, C·W) on {@code scope}, and computes the next row's logits. */
+        private void read(NDArray input, NDManager scope) {
+            if (row >= height) {
+                return; // the last row has no successor (and batch norm has no statistics for one)
+            }
+            NDArray summary; // (N, 1, hidden·directions)
+            if (bidirectional) {
+                NDArray seq = sequence == null ? input : NDArrays.concat(new NDList(sequence, input), 1);
+                seq.attach(manager);
+                if (sequence != null) {
+                    sequence.close();
+                }
+                sequence = seq;
+                NDArray s = prefixSummary(ps, sequence, false); // (N, 2·hidden)
+                s.attach(scope);
+                summary = s.reshape(n, 1, 2L * hidden);
+            } else {
+                summary = carried(input);
+            }
+            NDArray logits = head.forward(ps, new NDList(summary), false).singletonOrThrow(); // (N, 1, C·K·W)
+            NDArray byColumn = logits.reshape(n, (long) channels * k, width).transpose(2, 0, 1); // (W, N, C·K)
+            NDArray kept = byColumn.duplicate();
+            kept.attach(manager);
+            if (rowLogits != null) {
+                rowLogits.close();
+            }
+            rowLogits = kept;
+        }
+
+        /** One step of every recurrent layer from its carried state; (N, 1, C·W) -> (N, 1, hidden). */
+        private NDArray carried(NDArray input) {
+            NDArray in = input;
+            for (int l = 0; l < states.length; l++) {
+                RecurrentBlock block = rnn != null ? rnn : forwardLayers.get(l);
+                NDList args = new NDList(in);
+                if (states[l] != null) {
+                    args.addAll(states[l]);
+                }
+                NDList result = block.forward(ps, args, false); // output (N, 1, hidden), then the states
+                NDList next = new NDList();
+                for (int i = 1; i < result.size(); i++) {
+                    NDArray st = result.get(i);
+                    st.attach(manager);
+                    next.add(st);
+                }
+                if (states[l] != null) {
+                    states[l].close();
+                }
+                states[l] = next;
+                in = result.get(0);
+                if (!norms.isEmpty()) {
+                    in = norms.get(l).applyAt(ps, in, row); // row t's step of the sequence
+                }
+            }
+            return in;
+        }
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.ConditionedLayer;
+import io.github.pixelrnn.nn.LayerStep;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
+import io.github.pixelrnn.nn.OutputStack;
+import io.github.pixelrnn.nn.SpatialLstm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -25,7 +28,7 @@ import java.util.function.IntFunction;
  * input-to-state maps.
  */
 public final class SpatialLstmNet extends PaperNetwork {
-    private final List<ConditionedLayer> lstms = new ArrayList<>();
+    private final List<SpatialLstm> lstms = new ArrayList<>();
     private final List<MaskedConv2d> projections = new ArrayList<>();
     private final boolean residual;
 
@@ -34,12 +37,12 @@ public final class SpatialLstmNet extends PaperNetwork {
      * @param lstm builds one LSTM layer from 2h input maps to h state maps, given its index
      * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
      */
-    public SpatialLstmNet(ModelConfig c, IntFunction<ConditionedLayer> lstm, int conditionMaps) {
+    public SpatialLstmNet(ModelConfig c, IntFunction<SpatialLstm> lstm, int conditionMaps) {
         super(c, conditionMaps);
         this.residual = c.residual();
         int[] widths = new int[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
-            ConditionedLayer layer = lstm.apply(l);
+            SpatialLstm layer = lstm.apply(l);
             lstms.add(addChildBlock("lstm" + l, layer));
             widths[l] = layer.conditionChannels();
             projections.add(addChildBlock("proj" + l,
@@ -70,6 +73,47 @@ public final class SpatialLstmNet extends PaperNetwork {
         h.close();
         release(bias);
         return output.finish(ps, sum, layers, training); // (N, C·K, H, W)
+    }
+
+    @Override
+    protected HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width) {
+        List<LayerStep> lstmSteps = new ArrayList<>();
+        List<MaskedConv2d.Step> projectionSteps = new ArrayList<>();
+        for (int l = 0; l < lstms.size(); l++) {
+            lstmSteps.add(lstms.get(l).step(ps, manager, n, width));
+            projectionSteps.add(projections.get(l).step(ps, manager, n, width, true));
+        }
+        return new HiddenSteps() {
+            @Override
+            public NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
+                NDArray sum = skipStep(output, null, h, 0);
+                for (int l = 0; l < lstmSteps.size(); l++) {
+                    NDArray state = lstmSteps.get(l).apply(h, biases.get(l + 1), col); // (N, h)
+                    NDArray next = projectionSteps.get(l).apply(state, col); // (N, 2h)
+                    h = residual ? next.add(h) : next;
+                    sum = skipStep(output, sum, h, l + 1);
+                }
+                return sum;
+            }
+
+            @Override
+            public void commit() {
+                for (LayerStep s : lstmSteps) {
+                    s.commit();
+                }
+            }
+
+            @Override
+            public void nextRow() {
+                for (LayerStep s : lstmSteps) {
+                    s.nextRow();
+                }
+            }
+        };
+    }
+
+    private static NDArray skipStep(OutputStack.Step output, NDArray sum, NDArray h, int l) {
+        return output == null ? null : output.accumulate(sum, h.getNDArrayInternal().relu(), l);
     }
 
     private NDArray skip(ParameterStore ps, NDArray sum, NDArray h, int l, int layers, boolean training) {

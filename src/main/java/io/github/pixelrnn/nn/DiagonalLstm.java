@@ -2,6 +2,7 @@ package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -18,6 +19,14 @@ import ai.djl.training.ParameterStore;
  *
  * In image coordinates the state at (r, j) thus reads the states at (r−1, j) and (r, j−1):
  * everything above and to the left is in its receptive field.
+ *
+ * <p>{@link #direction} is the same recurrence cell by cell in image coordinates (SPEC §8). The
+ * skew pads every row r with r positions on the left and H−1−r on the right. The left ones have
+ * zero input-to-state maps (the skew pads after the convolution and its bias) and start from the
+ * zero state, so their states stay exactly zero: pre = 0 gives c = σ(0)·0 + σ(0)·tanh(0) = 0 and
+ * h = σ(0)·tanh(0) = 0. The right ones are never read by a real position, which only reads
+ * (r−1, j) and (r, j−1). So a row's first cell starts from zero states and nothing else of the
+ * padding matters; {@code DiagonalStepTest} pins both facts on the full pass's skewed states.
  */
 final class DiagonalLstm extends Layer {
     private final int hidden;
@@ -40,6 +49,14 @@ final class DiagonalLstm extends Layer {
 
     /** The forward pass with {@code bias} (N, 4h, H, W) added to the input-to-state maps, or null. */
     NDArray apply(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
+        NDArray states = skewedStates(ps, x, bias, training); // (N, h, H, W+H−1)
+        NDArray y = Skew.unskew(states, x.getShape().get(3)); // (N, h, H, W)
+        states.close();
+        return y;
+    }
+
+    /** The hidden states of every column of the skewed map, padding included: (N, h, H, W+H−1). */
+    NDArray skewedStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         Shape s = x.getShape();
         long n = s.get(0);
         long height = s.get(2);
@@ -62,9 +79,71 @@ final class DiagonalLstm extends Layer {
             full.close();
             return ss;
         }, hidden, 3); // columns × (N, h, H, 1) -> (N, h, H, W+H−1)
-        NDArray y = Skew.unskew(states, width); // (N, h, H, W)
-        states.close();
-        return y;
+        return states;
+    }
+
+    /** This direction's incremental form (see the class comment), on {@code manager}. */
+    Direction direction(ParameterStore ps, NDManager manager, int n) {
+        return new Direction(ps, manager, n);
+    }
+
+    /**
+     * One direction in image coordinates: the state at (r, j) from the input there, the state
+     * above it through K_0 and the previous one along the row through K_1 (and its cell state).
+     */
+    final class Direction {
+        private final MaskedConv2d.Step inputToStateStep;
+        /** (4h, h): K_0, applied to the state of (r−1, j). */
+        private final NDArray above;
+        /** (4h, h): K_1, applied to the state of (r, j−1). */
+        private final NDArray along;
+        private final NDArray zeroCell;
+
+        private Direction(ParameterStore ps, NDManager manager, int n) {
+            this.inputToStateStep = inputToState.step(ps, manager, n, 1, true);
+            NDArray k = ps.getValue(stateToState, manager.getDevice(), false); // (4h, h, 2, 1)
+            this.above = tap(k, 0, manager);
+            this.along = tap(k, 1, manager);
+            this.zeroCell = manager.zeros(new Shape(n, hidden));
+        }
+
+        private NDArray tap(NDArray k, int row, NDManager manager) {
+            NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
+            NDArray m = t.reshape(4L * hidden, hidden); // (4h, h)
+            NDArray y = m.duplicate();
+            y.attach(manager);
+            t.close();
+            m.close();
+            return y;
+        }
+
+        /** The input-to-state maps with their bias: (..., in) -> (..., 4h), on x's manager. */
+        NDArray inputToState(NDArray x) {
+            return inputToStateStep.apply(x, 0);
+        }
+
+        /** K_0 · h of a whole row, for the row below it: (W, N, h) -> (W, N, 4h), on h's manager. */
+        NDArray aboveTerm(NDArray rowAbove) {
+            return rowAbove.getNDArrayInternal().linear(rowAbove, above, null).singletonOrThrow();
+        }
+
+        /**
+         * One cell, Equation 3 with the 2×1 state-to-state kernel.
+         *
+         * @param pre (N, 4h): the input-to-state maps plus the term from above
+         * @param hPrev (N, h): the state before this one along the row, or null at the row's start
+         * @param cPrev its cell state, or null at the row's start
+         * @return {h, c}, (N, h) each, on pre's manager
+         */
+        NDArray[] cell(NDArray pre, NDArray hPrev, NDArray cPrev) {
+            if (hPrev == null) {
+                return LstmGates.step(pre, zeroCell, hidden);
+            }
+            NDArray alongTerm = hPrev.getNDArrayInternal().linear(hPrev, along, null).singletonOrThrow(); // (N, 4h)
+            alongTerm.attach(pre.getManager());
+            NDArray all = pre.add(alongTerm);
+            return LstmGates.step(all, cPrev, hidden);
+        }
     }
 
     @Override

@@ -26,7 +26,8 @@ import ai.djl.training.initializer.ConstantInitializer;
  * symmetric padding, used e.g. for conditioning maps.
  *
  * <p>It works on channels-first maps, or channels-last ones ({@link Layout}); its parameters
- * are the same either way.
+ * are the same either way. {@link #step} is its incremental form, one output position at a
+ * time, for the decoders of generation and compression (SPEC §8).
  */
 public final class MaskedConv2d extends Layer {
     /** Layers with at most this many input channels (the data) are computed by {@link #im2col}. */
@@ -268,6 +269,112 @@ public final class MaskedConv2d extends Layer {
         stacked.close();
         w2.close();
         return y;
+    }
+
+    /**
+     * The layer's incremental form (SPEC §8): one output position per call, in raster order, for a
+     * decoder that knows the input only up to the current position. It keeps the last
+     * {@code kh/2 + 1} rows of the input (the rows the stored kernel reads, the current one last)
+     * and the masked weight as one matrix, built once here; each step writes the new input
+     * column into that window and multiplies the k_h/2+1 × k_w patch around it. A 1×1 layer keeps
+     * no window. Compare {@link #apply}: the same taps and the same mask, for every position at
+     * once.
+     *
+     * @param ps the parameters
+     * @param manager owns the matrix and the window (the decoder's manager)
+     * @param n images decoded together
+     * @param width the image width
+     * @param withBias whether the step adds the bias (see {@link #applyUnbiased})
+     */
+    public Step step(ParameterStore ps, NDManager manager, int n, int width, boolean withBias) {
+        return new Step(ps, manager, n, width, withBias);
+    }
+
+    /** The state of {@link #step}: it lives on the decoder's manager, not in the layer. */
+    public final class Step {
+        private final NDManager manager;
+        private final int n;
+        private final long paddedWidth;
+        /** (out, storedRows·kw·in): the masked kernel, taps in the window's (row, column, channel) order. */
+        private final NDArray matrix;
+        private final NDArray bias;
+        /** (N, storedRows, W + kw − 1, in): rows y − kh/2 .. y of the input, kw/2 zero columns each side; null for 1×1. */
+        private NDArray window;
+
+        private Step(ParameterStore ps, NDManager manager, int n, int width, boolean withBias) {
+            if (mask == null && kh > 1) {
+                throw new IllegalStateException("an unmasked " + kh + "x" + kw + " convolution sees rows below; it has no step");
+            }
+            this.manager = manager;
+            this.n = n;
+            this.paddedWidth = width + kw - 1L;
+            NDArray w = ps.getValue(weight, manager.getDevice(), false);
+            NDArray masked = needsMask ? w.mul(mask(w.getManager())) : w; // (out, in, storedRows, kw)
+            NDArray ordered = masked.transpose(0, 2, 3, 1); // (out, storedRows, kw, in)
+            this.matrix = ordered.reshape(out, (long) storedRows * kw * in); // (out, storedRows·kw·in), a copy
+            this.matrix.attach(manager);
+            ordered.close();
+            if (masked != w) {
+                masked.close();
+            }
+            this.bias = withBias ? bias(ps, manager.getDevice(), false) : null;
+            this.window = kh == 1 && kw == 1 ? null : manager.zeros(new Shape(n, storedRows, paddedWidth, in));
+        }
+
+        /**
+         * The output at column {@code col} of the current row, given the input there. A repeated
+         * call at the same column replaces the input written before (a colour image runs each
+         * pixel once per colour).
+         *
+         * @param x (N, in); the result lives on its manager
+         * @return (N, out)
+         */
+        public NDArray apply(NDArray x, int col) {
+            if (window == null) {
+                return x.getNDArrayInternal().linear(x, matrix, bias).singletonOrThrow(); // (N, out)
+            }
+            write(x, col);
+            NDArray patch = Slices.narrow(window, 2, col, col + kw); // (N, storedRows, kw, in), a view
+            patch.attach(x.getManager());
+            NDArray taps = patch.reshape(n, (long) storedRows * kw * in); // (N, storedRows·kw·in), a copy
+            NDArray y = taps.getNDArrayInternal().linear(taps, matrix, bias).singletonOrThrow(); // (N, out)
+            taps.close();
+            patch.close();
+            return y;
+        }
+
+        /**
+         * Puts the input at column {@code col} of the current row into the window without
+         * computing the output (the input changed where the output does not see it: the last
+         * colour of a pixel, for the mask-A layer).
+         */
+        public void write(NDArray x, int col) {
+            if (window == null) {
+                return;
+            }
+            NDArray column = x.reshape(n, 1, 1, in); // (N, in) -> (N, 1, 1, in)
+            Slices.assign(window, new long[] {0, storedRows - 1, col + kw / 2, 0}, column); // padded column of col
+            column.close();
+        }
+
+        /** The current row is complete: the window moves down one row, the new row zero. */
+        public void nextRow() {
+            if (window == null) {
+                return;
+            }
+            NDArray fresh = manager.zeros(new Shape(n, 1, paddedWidth, in));
+            NDArray next;
+            if (storedRows == 1) {
+                next = fresh;
+            } else {
+                NDArray above = Slices.narrow(window, 1, 1, storedRows); // (N, storedRows − 1, W + kw − 1, in)
+                next = NDArrays.concat(new NDList(above, fresh), 1); // (N, storedRows, W + kw − 1, in)
+                above.close();
+                fresh.close();
+            }
+            window.close();
+            window = next;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.List;
  * <p>The skip biases only ever appear summed, so {@code s} is computed as Σ_l W_l·ReLU(h_l)
  * + Σ_l b_l: one broadcast addition and one reduction for their gradients instead of one per
  * layer. Each b_l is still its own parameter with its own (equal) gradient.
+ *
+ * <p>{@link #step} is the same stack at one position, for the incremental decoders.
  */
 public final class OutputStack extends Layer {
     private final List<MaskedConv2d> skips = new ArrayList<>();
@@ -135,6 +138,59 @@ public final class OutputStack extends Layer {
             total.close();
         }
         return y;
+    }
+
+    /** The stack's incremental form (SPEC §8): every layer is 1×1, so it keeps no state but its weights. */
+    public Step step(ParameterStore ps, NDManager manager, int n, int layers) {
+        return new Step(ps, manager, n, layers);
+    }
+
+    /** {@link #accumulate} and {@link #finish} at one position, (N, maps) each. */
+    public final class Step {
+        private final List<MaskedConv2d.Step> skipSteps = new ArrayList<>();
+        private final MaskedConv2d.Step hiddenStep;
+        private final MaskedConv2d.Step logitsStep;
+        private final int layers;
+        /** (outMaps): the sum of the skip biases, computed once; null when there are none. */
+        private final NDArray skipBias;
+
+        private Step(ParameterStore ps, NDManager manager, int n, int layers) {
+            this.layers = layers;
+            NDArray total = null;
+            for (MaskedConv2d conv : skips) {
+                skipSteps.add(conv.step(ps, manager, n, 1, false));
+                NDArray b = conv.bias(ps, manager.getDevice(), false);
+                if (b != null) {
+                    NDArray t = total == null ? b.duplicate() : total.add(b);
+                    if (total != null) {
+                        total.close();
+                    }
+                    total = t;
+                }
+            }
+            if (total != null) {
+                total.attach(manager);
+            }
+            this.skipBias = total;
+            this.hiddenStep = hidden.step(ps, manager, n, 1, true);
+            this.logitsStep = logits.step(ps, manager, n, 1, true);
+        }
+
+        /** {@link OutputStack#accumulate} at one position: activated (N, maps) of layer l. */
+        public NDArray accumulate(NDArray sum, NDArray activated, int l) {
+            if (!takes(l, layers)) {
+                return sum;
+            }
+            NDArray s = skipSteps.get(skip ? l : 0).apply(activated, 0); // (N, outMaps)
+            return sum == null ? s : sum.add(s);
+        }
+
+        /** {@link OutputStack#finish} at one position: the skip sum (N, outMaps) to the logits (N, C·K). */
+        public NDArray finish(NDArray sum) {
+            NDArray s = skipBias == null ? sum : sum.add(skipBias);
+            NDArray t = hiddenStep.apply(s.getNDArrayInternal().relu(), 0); // (N, outMaps)
+            return logitsStep.apply(t.getNDArrayInternal().relu(), 0); // (N, C·K)
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
@@ -13,7 +14,8 @@ import ai.djl.training.ParameterStore;
  *
  * The addition of the input can be switched off for the paper's ablation. A conditioning map
  * (h maps) is added to the output of the k×k convolution, the block's only spatial layer.
- * The block computes on channels-last maps ({@link Layout}).
+ * The block computes on channels-last maps ({@link Layout}). {@link #step} is its incremental
+ * form, one position at a time, beside {@link #applyActivated}.
  */
 public final class ResidualBlock extends ConditionedLayer {
     private final MaskedConv2d down;
@@ -72,6 +74,42 @@ public final class ResidualBlock extends ConditionedLayer {
         NDArray y = f.add(x);
         f.close();
         return y; // (N, H, W, 2h)
+    }
+
+    /** The block's incremental form (SPEC §8): only the k×k convolution keeps a window. */
+    public Step step(ParameterStore ps, NDManager manager, int n, int width) {
+        return new Step(ps, manager, n, width);
+    }
+
+    /** {@link #applyActivated} at one position. */
+    public final class Step {
+        private final MaskedConv2d.Step downStep;
+        private final MaskedConv2d.Step convStep;
+        private final MaskedConv2d.Step upStep;
+
+        private Step(ParameterStore ps, NDManager manager, int n, int width) {
+            this.downStep = down.step(ps, manager, n, width, true);
+            this.convStep = conv.step(ps, manager, n, width, true);
+            this.upStep = up.step(ps, manager, n, width, true);
+        }
+
+        /**
+         * @param x (N, 2h) at column {@code col} of the current row
+         * @param reluX its ReLU
+         * @param condition (N, h), the bias of the k×k convolution there, or null
+         * @return (N, 2h), on x's manager
+         */
+        public NDArray apply(NDArray x, NDArray reluX, NDArray condition, int col) {
+            NDArray b = downStep.apply(reluX, col); // (N, h)
+            NDArray d = biased(convStep.apply(b.getNDArrayInternal().relu(), col), condition); // (N, h)
+            NDArray f = upStep.apply(d.getNDArrayInternal().relu(), col); // (N, 2h)
+            return residual ? f.add(x) : f;
+        }
+
+        /** The current row is complete. */
+        public void nextRow() {
+            convStep.nextRow();
+        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -21,8 +23,12 @@ import ai.djl.training.initializer.ConstantInitializer;
  * (plus k/2 to the left through the input-to-state kernel). The initial state h_{−1}, c_{−1}
  * is learned (one value per map, the same along the row). A conditioning map (4h maps) is added
  * to the input-to-state maps.
+ *
+ * <p>{@link #step} is the same recurrence one pixel at a time: the state-to-state term of a row
+ * is computed once, when the row above is complete; each pixel adds its input-to-state taps and
+ * runs the gates with the cell state above it.
  */
-public final class RowLstm extends ConditionedLayer {
+public final class RowLstm extends SpatialLstm {
     private final int hidden;
     private final MaskedConv2d inputToState;
     private final MaskedConv2d stateToState;
@@ -67,6 +73,111 @@ public final class RowLstm extends ConditionedLayer {
         // 1×3 state-to-state on the previous row: (N, h, 1, W) -> (N, 4h, 1, W)
         return LstmGates.scan(rows, h, c, prev -> stateToState.apply(ps, prev, training), hidden,
                 2); // H × (N, h, 1, W) -> (N, h, H, W)
+    }
+
+    @Override
+    public LayerStep step(ParameterStore ps, NDManager manager, int n, int width) {
+        return new Step(ps, manager, n, width);
+    }
+
+    /**
+     * The incremental Row LSTM: per pixel (y, x), pre = K_is ⊛ x (the 1×k window of the current
+     * row) + (K_ss ⊛ h_{y−1})[x], then the gates with c_{y−1}[x]. The state-to-state convolution
+     * runs once per row on the completed row's h; the initial state is the learned h_{−1}, c_{−1}.
+     */
+    private final class Step implements LayerStep {
+        private final ParameterStore ps;
+        private final NDManager manager;
+        private final int width;
+        private final MaskedConv2d.Step inputToStateStep;
+        /** (W, N, 4h): K_ss ⊛ h of the row above, column-major for one lookup per pixel. */
+        private NDArray stateAbove;
+        /** (W, N, h): the cell state of the row above. */
+        private NDArray cellAbove;
+        private final NDArray[] hiddenRow;
+        private final NDArray[] cellRow;
+        /** {h, c} of the last apply, not yet committed, and its column. */
+        private NDArray[] pending;
+        private int pendingCol;
+
+        Step(ParameterStore ps, NDManager manager, int n, int width) {
+            this.ps = ps;
+            this.manager = manager;
+            this.width = width;
+            this.inputToStateStep = inputToState.step(ps, manager, n, width, true);
+            this.hiddenRow = new NDArray[width];
+            this.cellRow = new NDArray[width];
+            Shape rowState = new Shape(n, hidden, 1, width);
+            NDArray h = ps.getValue(h0, manager.getDevice(), false).broadcast(rowState); // (N, h, 1, W)
+            NDArray c = ps.getValue(c0, manager.getDevice(), false).broadcast(rowState); // (N, h, 1, W)
+            h.attach(manager);
+            c.attach(manager);
+            this.stateAbove = rowAbove(h, 4 * hidden, true);
+            this.cellAbove = rowAbove(c, hidden, false);
+            h.close();
+            c.close();
+        }
+
+        /** A row map (N, maps, 1, W) as (W, N, maps), after the state-to-state convolution if asked. */
+        private NDArray rowAbove(NDArray row, int maps, boolean stateToStateTerm) {
+            NDArray term = stateToStateTerm ? stateToState.apply(ps, row, false) : row; // (N, maps, 1, W)
+            NDArray flat = term.reshape(row.getShape().get(0), maps, width); // (N, maps, W)
+            NDArray byColumn = flat.transpose(2, 0, 1); // (W, N, maps), a view
+            NDArray y = byColumn.duplicate(); // contiguous
+            for (NDArray t : new NDArray[] {flat, byColumn}) {
+                t.close();
+            }
+            if (term != row) {
+                term.close();
+            }
+            return y;
+        }
+
+        @Override
+        public NDArray apply(NDArray x, NDArray condition, int col) {
+            NDArray is = biased(inputToStateStep.apply(x, col), condition); // (N, 4h)
+            NDArray pre = is.add(Slices.at(stateAbove, col, x.getManager())); // (N, 4h)
+            NDArray[] hc = LstmGates.step(pre, Slices.at(cellAbove, col, x.getManager()), hidden); // (N, h) each
+            pending = hc;
+            pendingCol = col;
+            return hc[0];
+        }
+
+        @Override
+        public void commit() {
+            keep(hiddenRow, pendingCol, pending[0]);
+            keep(cellRow, pendingCol, pending[1]);
+            pending = null;
+        }
+
+        private void keep(NDArray[] row, int col, NDArray state) {
+            if (row[col] != null) {
+                row[col].close();
+            }
+            state.attach(manager);
+            row[col] = state;
+        }
+
+        @Override
+        public void nextRow() {
+            NDArray h = NDArrays.stack(new NDList(hiddenRow), 2); // W × (N, h) -> (N, h, W)
+            NDArray c = NDArrays.stack(new NDList(cellRow), 0); // W × (N, h) -> (W, N, h)
+            NDArray map = h.reshape(h.getShape().get(0), hidden, 1, width); // (N, h, 1, W)
+            stateAbove.close();
+            cellAbove.close();
+            stateAbove = rowAbove(map, 4 * hidden, true);
+            cellAbove = c;
+            for (NDArray t : new NDArray[] {h, map}) {
+                t.close();
+            }
+            for (int i = 0; i < width; i++) {
+                hiddenRow[i].close();
+                cellRow[i].close();
+                hiddenRow[i] = null;
+                cellRow[i] = null;
+            }
+            inputToStateStep.nextRow();
+        }
     }
 
     @Override

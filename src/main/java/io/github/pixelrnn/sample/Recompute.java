@@ -4,40 +4,56 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.PixelModel;
 
 /**
- * The straightforward strategy: run the whole network for every sub-pixel, but only on the
- * rows of the canvas that the sub-pixel's row depends on ({@link Ordering#rowsNeeded}: rows
- * 0..y in raster order). Cropping the rows below is exact because every model is causal in its
- * order (the causality tests prove it), so the cost per sub-pixel grows with y instead of
- * being the whole image.
+ * The reference decoder: for every sub-pixel whose logits are asked for, it runs the whole
+ * network again, on just the rows of the canvas that the sub-pixel's row depends on
+ * ({@link Ordering#rowsNeeded}: rows 0..y in raster order) and, for a multi-scale model, only the
+ * network of the sub-pixel's phase. Cropping the rows below is exact because every model is
+ * causal in its order (the causality tests prove it), so the cost per sub-pixel grows with y
+ * instead of being the whole image. Known sub-pixels cost nothing.
+ *
+ * <p>{@link PixelModel#decoder} gives the same logits (to float precision) at a fraction of the
+ * cost; this one stays as the reference it is tested and benchmarked against
+ * ({@code --strategy naive}).
  */
-public final class Recompute implements SamplingStrategy {
+public final class Recompute extends Decoder {
+
+    public Recompute(PixelModel model, int n) {
+        super(model, n);
+    }
 
     @Override
-    public float[] logits(PixelModel model, float[] canvas, int n, int c, int y, int x) {
-        ModelConfig cfg = model.config();
-        int ch = cfg.channels();
-        int h = cfg.height();
-        int w = cfg.width();
-        Ordering order = model.ordering();
-        int phase = order.phase(y, x);
-        int rows = order.rowsNeeded(phase, y, h);
-        float[] top = new float[n * ch * rows * w];
+    protected float[] computeLogits(Ordering.Position p) {
+        int rows = model.ordering().rowsNeeded(p.phase(), p.y(), height);
+        float[] canvas = canvas();
+        float[] top = new float[n * channels * rows * width];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < ch; k++) {
-                System.arraycopy(canvas, ((i * ch + k) * h) * w, top, ((i * ch + k) * rows) * w, rows * w);
+            for (int k = 0; k < channels; k++) {
+                System.arraycopy(canvas, ((i * channels + k) * height) * width, top, ((i * channels + k) * rows) * width,
+                        rows * width);
             }
         }
-        int kk = cfg.valuesPerSubPixel();
+        int kk = model.config().valuesPerSubPixel();
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray in = m.create(top, new Shape(n, ch, rows, w)); // (N, C, rows, W)
-            NDArray logits = model.logits(in, phase); // (N, C·K, rows, W)
-            NDArray at = logits.get(new NDIndex(":, {}:{}, {}, {}", c * kk, (c + 1) * kk, y, x)); // (N, K)
+            NDArray in = m.create(top, new Shape(n, channels, rows, width)); // (N, C, rows, W)
+            NDArray logits = model.logits(in, p.phase()); // (N, C·K, rows, W)
+            NDArray at = logits.get(new NDIndex(":, {}:{}, {}, {}", p.channel() * kk, (p.channel() + 1) * kk, p.y(),
+                    p.x())); // (N, K)
             return at.toFloatArray();
         }
+    }
+
+    @Override
+    protected void accepted(Ordering.Position p, boolean logitsComputed) {
+        // the canvas is all it needs
+    }
+
+    @Override
+    protected void release() {
+        // it holds nothing but the canvas
     }
 }

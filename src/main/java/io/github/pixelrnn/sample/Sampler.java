@@ -1,5 +1,6 @@
 package io.github.pixelrnn.sample;
 
+import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.OutputDistribution;
@@ -10,19 +11,20 @@ import io.github.pixelrnn.util.Rng;
 /**
  * The one sampling loop (paper, Section 2: generation is sequential, pixel by pixel and colour
  * by colour). It takes a partially known canvas: generation is the case where nothing is known,
- * completion the case where the top is known. Unknown sub-pixels are filled in the model's
- * {@link Ordering}: phase by phase, each in raster order (rows, then columns, then R, G, B);
- * known ones are never changed.
+ * completion the case where the top is known. It walks a {@link Decoder} through the model's
+ * {@link Ordering}, feeding it every sub-pixel: the known ones as they are, the unknown ones
+ * drawn from the decoder's logits. Known sub-pixels are never changed.
  */
 public final class Sampler {
-    private final SamplingStrategy strategy;
+    private final Strategy strategy;
 
-    public Sampler(SamplingStrategy strategy) {
+    public Sampler(Strategy strategy) {
         this.strategy = strategy;
     }
 
+    /** The cached decoder ({@link Strategy#CACHED}). */
     public Sampler() {
-        this(new Recompute());
+        this(Strategy.CACHED);
     }
 
     /** {@code n} new images, N×C×H×W values. */
@@ -42,74 +44,57 @@ public final class Sampler {
     public float[] complete(PixelModel model, float[] canvas, boolean[] known, int n, Rng rng, String label) {
         ModelConfig cfg = model.config();
         OutputDistribution dist = model.distribution();
-        int ch = cfg.channels();
-        int h = cfg.height();
-        int w = cfg.width();
+        int dims = cfg.dims();
         int kk = cfg.valuesPerSubPixel();
         float[] out = canvas.clone();
-        long work = 0;
-        for (int i = 0; i < known.length; i++) {
-            work += known[i] ? 0 : 1;
-        }
-        Ordering order = model.ordering();
-        int rows = 0;
-        for (int p = 0; p < order.phases(); p++) {
-            for (int y = 0; y < h; y++) {
-                rows += inPhase(order, p, y, w) ? 1 : 0;
-            }
-        }
-        Progress progress = label == null || work == 0 ? null : new Progress(label, rows, "rows", 1);
-        int done = 0;
-        for (int p = 0; p < order.phases(); p++) {
-            for (int y = 0; y < h; y++) {
-                if (!inPhase(order, p, y, w)) {
-                    continue;
+        try (Decoder decoder = strategy.open(model, n)) {
+            int last = lastUnknown(decoder, model, known, n);
+            Progress progress = label == null || last < 0 ? null
+                    : new Progress(label, last + 1, "sub-pixel steps", 1);
+            float[] values = new float[n];
+            for (int step = 0; step <= last; step++) {
+                int offset = decoder.position().offset(cfg.height(), cfg.width());
+                boolean anyUnknown = false;
+                for (int i = 0; i < n; i++) {
+                    values[i] = out[i * dims + offset];
+                    anyUnknown |= !known[i * dims + offset];
                 }
-                for (int x = 0; x < w; x++) {
-                    if (order.phase(y, x) != p) {
-                        continue;
-                    }
-                    for (int c = 0; c < ch; c++) {
-                        int offset = (c * h + y) * w + x;
-                        if (!anyUnknown(known, n, ch * h * w, offset)) {
-                            continue;
-                        }
-                        float[] logits = strategy.logits(model, out, n, c, y, x);
-                        for (int i = 0; i < n; i++) {
-                            int at = i * ch * h * w + offset;
-                            if (!known[at]) {
-                                out[at] = draw(dist.probabilities(logits, i * kk), rng);
-                            }
+                if (anyUnknown) {
+                    float[] logits = decoder.logits();
+                    for (int i = 0; i < n; i++) {
+                        if (!known[i * dims + offset]) {
+                            values[i] = draw(dist.probabilities(logits, i * kk), rng);
+                            out[i * dims + offset] = values[i];
                         }
                     }
                 }
-                if (progress != null) {
-                    progress.update(++done, null);
+                decoder.accept(values);
+                if (progress != null && (step % cfg.width() == 0 || step == last)) {
+                    progress.update(step + 1, null);
                 }
             }
-        }
-        if (progress != null) {
-            progress.close();
+            if (progress != null) {
+                progress.close();
+            }
         }
         return out;
     }
 
-    private static boolean inPhase(Ordering order, int phase, int y, int width) {
-        for (int x = 0; x < width; x++) {
-            if (order.phase(y, x) == phase) {
-                return true;
+    /** The last step in the decoder's order at which some image has an unknown sub-pixel, or -1. */
+    private static int lastUnknown(Decoder decoder, PixelModel model, boolean[] known, int n) {
+        ModelConfig cfg = model.config();
+        int dims = cfg.dims();
+        int last = -1;
+        for (Ordering.Position p : model.ordering().positions(cfg.channels(), cfg.height(), cfg.width())) {
+            int offset = p.offset(cfg.height(), cfg.width());
+            for (int i = 0; i < n; i++) {
+                if (!known[i * dims + offset]) {
+                    last = p.index();
+                    break;
+                }
             }
         }
-        return false;
-    }
-
-    private static boolean anyUnknown(boolean[] known, int n, int stride, int offset) {
-        for (int i = 0; i < n; i++) {
-            if (!known[i * stride + offset]) {
-                return true;
-            }
-        }
-        return false;
+        return last;
     }
 
     /** Inverse-CDF draw from a discrete distribution. */

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelrnn.eval.Evaluator;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.model.DecoderChecks;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.PixelModel;
@@ -34,27 +33,11 @@ class SamplerTest {
     void croppedRecomputationMatchesTheFullNetwork() {
         ModelConfig c = new ModelConfig("multiscale", 3, 4, 6, 256, 6, 1, 24, 7, 3, true, true)
                 .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm"));
-        try (PixelModel m = PixelModel.create(c, 8); NDManager nd = NDManager.newBaseManager()) {
+        try (PixelModel m = PixelModel.create(c, 8)) {
             int n = 2;
-            float[] canvas = new float[n * c.dims()];
-            Rng r = new Rng(2);
-            for (int i = 0; i < canvas.length; i++) {
-                canvas[i] = r.nextInt(256);
-            }
-            float[] full = m.logits(nd.create(canvas, new Shape(n, 3, 4, 6)), false).toFloatArray();
-            Recompute recompute = new Recompute();
-            for (int y = 0; y < 4; y++) {
-                for (int x = 0; x < 6; x++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        float[] got = recompute.logits(m, canvas, n, ch, y, x);
-                        for (int i = 0; i < n; i++) {
-                            for (int k = 0; k < 256; k++) {
-                                float want = full[(((i * 3 + ch) * 256 + k) * 4 + y) * 6 + x];
-                                assertEquals(want, got[i * 256 + k], 1e-4f, "(" + ch + ", " + y + ", " + x + ")");
-                            }
-                        }
-                    }
-                }
+            float[] canvas = DecoderChecks.randomImages(c, n, 2);
+            try (Recompute recompute = new Recompute(m, n)) {
+                DecoderChecks.assertMatchesFullPass(m, recompute, canvas, n, 1e-4);
             }
         }
     }

@@ -1,0 +1,80 @@
+package io.github.pixelrnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.nn.Slices;
+
+/**
+ * The decoder that reuses every layer's past work ({@link NetworkDecoder}): each sub-pixel costs
+ * one position of every layer. Its state lives on its own manager, released on close; the
+ * temporaries of a pixel live on a sub-manager that closes once the pixel is committed.
+ *
+ * <p>A pixel of a colour image runs once per colour, each time with the colours before known.
+ * The run for the last colour already gives the pixel's final states (a layer's features of
+ * colour group g never see the pixel's colours g and after), so the commit reuses them; when
+ * that run is not needed (its sub-pixels are known) the commit runs the layers without the
+ * output stack.
+ */
+final class CachedDecoder extends Decoder {
+    private final NDManager manager;
+    private final NetworkDecoder network;
+    private final int valuesPerSubPixel;
+    private final float scale;
+    /** The current pixel's temporaries; null between pixels. */
+    private NDManager pixelScope;
+    /** Whether the current pixel ran at its last colour (its states are final). */
+    private boolean stepped;
+
+    CachedDecoder(PixelModel model, int n) {
+        super(model, n);
+        this.manager = model.manager().newSubManager();
+        this.valuesPerSubPixel = model.config().valuesPerSubPixel();
+        this.scale = 2.0f / (model.config().levels() - 1);
+        this.network = model.networkDecoder(manager, n);
+    }
+
+    @Override
+    protected float[] computeLogits(Ordering.Position p) {
+        NDArray logits = network.step(p.y(), p.x(), pixel(p), true); // (N, C·K)
+        stepped = p.channel() == channels - 1;
+        if (channels == 1) {
+            return logits.toFloatArray();
+        }
+        long from = (long) p.channel() * valuesPerSubPixel;
+        return Slices.narrow(logits, 1, from, from + valuesPerSubPixel).duplicate().toFloatArray(); // (N, K)
+    }
+
+    @Override
+    protected void accepted(Ordering.Position p, boolean logitsComputed) {
+        if (p.channel() != channels - 1) {
+            return;
+        }
+        network.commit(p.y(), p.x(), pixel(p), stepped);
+        pixelScope.close();
+        pixelScope = null;
+        stepped = false;
+    }
+
+    /**
+     * The pixel of {@code p}, (N, C), scaled like {@link PixelModel#logits}: the colours accepted
+     * so far, and the others as zero values (the masks give them exactly zero weight).
+     */
+    private NDArray pixel(Ordering.Position p) {
+        if (pixelScope == null) {
+            pixelScope = manager.newSubManager();
+        }
+        float[] v = new float[n * channels];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < channels; c++) {
+                v[i * channels + c] = value(i, (c * height + p.y()) * width + p.x()) * scale - 1f;
+            }
+        }
+        return pixelScope.create(v, new Shape(n, channels));
+    }
+
+    @Override
+    protected void release() {
+        manager.close();
+    }
+}
