@@ -54,18 +54,22 @@ final class BenchCommand implements Command {
                   --rounds N           alternate ours and the reference N times; report the median ratio
                   --profile FILE       also profile --steps training steps with libtorch's profiler:
                                        write the Chrome trace to FILE and print the top operators
+                  --sample             time generation instead: the cached decoder against the naive
+                                       one (the whole network per sub-pixel), side by side
+                  --n N                --sample: images generated together (default 64)
+                  --skip-naive         --sample: time the cached decoder only
                 Reports medians; compare speeds only as ratios measured in the same run.
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds", "profile"));
+        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds", "profile", "n"));
     }
 
     @Override
     public Set<String> switches() {
-        return Common.union(Common.MODEL_SWITCHES, Set.of("reference"));
+        return Common.union(Common.MODEL_SWITCHES, Set.of("reference", "sample", "skip-naive"));
     }
 
     /**
@@ -98,6 +102,15 @@ final class BenchCommand implements Command {
     public int run(Args a) throws Exception {
         Preset preset = Common.preset(a, null);
         ModelConfig cfg = Common.model(a, preset);
+        if (a.flag("sample")) {
+            if (a.flag("reference") || a.has("profile")) {
+                throw new UserError("--sample times generation; it takes no --reference or --profile");
+            }
+            try (PixelModel model = PixelModel.create(cfg, 1)) {
+                SampleBench.run(model, a.positive("n", 64), a.positive("rounds", 3), !a.flag("skip-naive"));
+            }
+            return 0;
+        }
         int batch = a.positive("batch", 64);
         int steps = a.positive("steps", 20);
         int warmup = (int) a.nonNegative("warmup", 5);

@@ -15,6 +15,9 @@ import io.github.pixelrnn.nn.Slices;
  * colour group g never see the pixel's colours g and after), so the commit reuses them; when
  * that run is not needed (its sub-pixels are known) the commit runs the layers without the
  * output stack.
+ *
+ * <p>While it is open, a decoder with small steps runs libtorch on one intra-op thread
+ * ({@link DecoderThreads}).
  */
 final class CachedDecoder extends Decoder {
     private final NDManager manager;
@@ -25,9 +28,14 @@ final class CachedDecoder extends Decoder {
     private NDManager pixelScope;
     /** Whether the current pixel ran at its last colour (its states are final). */
     private boolean stepped;
+    private final boolean singleThreaded;
 
     CachedDecoder(PixelModel model, int n) {
         super(model, n);
+        this.singleThreaded = DecoderThreads.small(model, n);
+        if (singleThreaded) {
+            DecoderThreads.enter();
+        }
         this.manager = model.manager().newSubManager();
         this.valuesPerSubPixel = model.config().valuesPerSubPixel();
         this.scale = 2.0f / (model.config().levels() - 1);
@@ -76,5 +84,8 @@ final class CachedDecoder extends Decoder {
     @Override
     protected void release() {
         manager.close();
+        if (singleThreaded) {
+            DecoderThreads.exit();
+        }
     }
 }

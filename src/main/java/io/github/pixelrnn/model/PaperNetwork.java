@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -127,16 +128,18 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
     /** The hidden layers at one position at a time (SPEC §8). */
     protected interface HiddenSteps {
         /**
-         * From the input layer's output to the skip sum, at column {@code col} of the current row.
+         * From the input layer's output to what feeds the output stack, at column {@code col} of
+         * the current row.
          *
          * @param h (N, 2h), the input layer's output (its conditioning bias added)
          * @param biases the conditioning bias of every layer at this position (input layer
          *     first), (N, w) each, or nulls
-         * @param output the output stack's step to accumulate the skip connections into, or null
-         *     when no logits are wanted
-         * @return the skip sum (N, outMaps), or null when {@code output} is null
+         * @param output the output stack's step, to ask which layers feed it; null when no
+         *     logits are wanted
+         * @return the ReLU of each layer that feeds the output (N, 2h), in layer order; empty
+         *     when {@code output} is null
          */
-        NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output);
+        NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output);
 
         /** Keeps the states of the last apply (see {@link io.github.pixelrnn.nn.LayerStep#commit}). */
         void commit();
@@ -186,8 +189,8 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
             }
             List<NDArray> biases = biasesAt(y * width + x, pixel.getManager());
             NDArray h = biased(firstStep.apply(pixel, x), biases.get(0)); // (N, 2h)
-            NDArray sum = hidden.apply(h, biases, x, logits ? outputStep : null);
-            return logits ? outputStep.finish(sum) : null; // (N, C·K)
+            NDList skips = hidden.apply(h, biases, x, logits ? outputStep : null);
+            return logits ? outputStep.apply(skips) : null; // (N, C·K)
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Layout;
@@ -79,17 +80,19 @@ public final class PixelCnn extends PaperNetwork {
         }
         return new HiddenSteps() {
             @Override
-            public NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
+            public NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
+                NDList skips = new NDList();
                 NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block, as in apply
-                NDArray sum = output == null ? null : output.accumulate(null, r, 0);
-                for (int l = 0; l < steps.size(); l++) {
-                    h = steps.get(l).apply(h, r, biases.get(l + 1), col); // (N, 2h)
-                    if (output != null || l + 1 < steps.size()) {
-                        r = h.getNDArrayInternal().relu();
+                for (int l = 0; l <= steps.size(); l++) {
+                    if (output != null && output.takes(l)) {
+                        skips.add(r);
                     }
-                    sum = output == null ? null : output.accumulate(sum, r, l + 1);
+                    if (l < steps.size()) {
+                        h = steps.get(l).apply(h, r, biases.get(l + 1), col); // (N, 2h)
+                        r = output != null || l + 1 < steps.size() ? h.getNDArrayInternal().relu() : null;
+                    }
                 }
-                return sum;
+                return skips;
             }
 
             @Override

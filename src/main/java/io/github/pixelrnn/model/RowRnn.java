@@ -335,8 +335,8 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         private int col;
         /** (W, N, C·K): the current row's logits, by column. */
         private NDArray rowLogits;
-        /** Unidirectional: the final states of the fused block, or of each forward layer; null at first. */
-        private final NDList[] states;
+        /** Unidirectional: every recurrent layer's step and carried state; made at the first row. */
+        private List<Cell> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
         private NDArray sequence;
 
@@ -345,7 +345,6 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             this.manager = manager;
             this.n = n;
             this.rowValues = new float[n * channels * width];
-            this.states = new NDList[rnn != null ? 1 : forwardLayers.size()];
             try (NDManager scope = manager.newSubManager()) {
                 NDArray st = ps.getValue(start, manager.getDevice(), false); // (1, 1, C·W)
                 NDArray first = st.broadcast(new Shape(n, 1, (long) channels * width)); // (N, 1, C·W)
@@ -416,30 +415,99 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
 
         /** One step of every recurrent layer from its carried state; (N, 1, C·W) -> (N, 1, hidden). */
         private NDArray carried(NDArray input) {
-            NDArray in = input;
-            for (int l = 0; l < states.length; l++) {
-                RecurrentBlock block = rnn != null ? rnn : forwardLayers.get(l);
-                NDList args = new NDList(in);
-                if (states[l] != null) {
-                    args.addAll(states[l]);
-                }
-                NDList result = block.forward(ps, args, false); // output (N, 1, hidden), then the states
-                NDList next = new NDList();
-                for (int i = 1; i < result.size(); i++) {
-                    NDArray st = result.get(i);
-                    st.attach(manager);
-                    next.add(st);
-                }
-                if (states[l] != null) {
-                    states[l].close();
-                }
-                states[l] = next;
-                in = result.get(0);
-                if (!norms.isEmpty()) {
-                    in = norms.get(l).applyAt(ps, in, row); // row t's step of the sequence
+            if (cells == null) {
+                cells = new ArrayList<>();
+                for (int l = 0; l < layers; l++) {
+                    cells.add(new Cell(ps, manager, rnn != null ? rnn : forwardLayers.get(l), rnn != null ? l : 0, n));
                 }
             }
-            return in;
+            NDArray in = input.reshape(n, (long) channels * width); // (N, 1, C·W) -> (N, C·W)
+            for (int l = 0; l < layers; l++) {
+                in = cells.get(l).step(in); // (N, hidden)
+                if (!norms.isEmpty()) {
+                    NDArray seq = in.reshape(n, 1, hidden); // (N, 1, hidden)
+                    in = norms.get(l).applyAt(ps, seq, row).reshape(n, hidden); // row t's step of the sequence
+                }
+            }
+            return in.reshape(n, 1, hidden); // (N, 1, hidden)
+        }
+    }
+
+    /**
+     * One layer of a recurrent block, one time step at a time, from the block's parameters and
+     * PyTorch's equations (gate order: LSTM i, f, g, o; GRU r, z, n), carrying its state. The
+     * block's own forward runs oneDNN's RNN primitive, whose set-up costs about 7 ms per call
+     * (measured at batch 64): right for a whole sequence, too slow for one row at a time.
+     */
+    private final class Cell {
+        private final NDManager manager;
+        /** (in, gates·hidden) and (hidden, gates·hidden): the weights, transposed once. */
+        private final NDArray inputWeights;
+        private final NDArray stateWeights;
+        private final NDArray inputBias;
+        private final NDArray stateBias;
+        private NDArray h;
+        private NDArray c;
+
+        Cell(ParameterStore ps, NDManager manager, RecurrentBlock block, int layer, int n) {
+            this.manager = manager;
+            String prefix = "l_" + layer + "_";
+            this.inputWeights = transposed(ps, block, prefix + "i2h_WEIGHT");
+            this.stateWeights = transposed(ps, block, prefix + "h2h_WEIGHT");
+            this.inputBias = ps.getValue(block.getParameters().get(prefix + "i2h_BIAS"), manager.getDevice(), false);
+            this.stateBias = ps.getValue(block.getParameters().get(prefix + "h2h_BIAS"), manager.getDevice(), false);
+            this.h = manager.zeros(new Shape(n, hidden));
+            this.c = gates == 4 ? manager.zeros(new Shape(n, hidden)) : null;
+        }
+
+        private NDArray transposed(ParameterStore ps, RecurrentBlock block, String name) {
+            NDArray w = ps.getValue(block.getParameters().get(name), manager.getDevice(), false); // (gates·hidden, in)
+            NDArray t = w.transpose();
+            NDArray y = t.duplicate(); // (in, gates·hidden), contiguous
+            y.attach(manager);
+            t.close();
+            return y;
+        }
+
+        /** (N, in) on a scope -> (N, hidden), the new h, also kept as the state. */
+        NDArray step(NDArray x) {
+            NDArray gi = x.matMul(inputWeights).addi(inputBias); // (N, gates·hidden)
+            NDArray gh = h.matMul(stateWeights); // (N, gates·hidden), on the state's manager
+            gh.attach(x.getManager());
+            gh.addi(stateBias);
+            NDArray hNew;
+            if (gates == 4) {
+                NDArray pre = gi.addi(gh);
+                NDArray i = Slices.narrow(pre, 1, 0, hidden).getNDArrayInternal().sigmoid();
+                NDArray f = Slices.narrow(pre, 1, hidden, 2L * hidden).getNDArrayInternal().sigmoid();
+                NDArray g = Slices.narrow(pre, 1, 2L * hidden, 3L * hidden).tanh();
+                NDArray o = Slices.narrow(pre, 1, 3L * hidden, 4L * hidden).getNDArrayInternal().sigmoid();
+                NDArray cNew = f.mul(c).addi(i.mul(g)); // c' = f ⊙ c + i ⊙ g
+                hNew = o.mul(cNew.tanh()); // h' = o ⊙ tanh(c')
+                keepCell(cNew);
+            } else {
+                NDArray r = Slices.narrow(gi, 1, 0, hidden).add(Slices.narrow(gh, 1, 0, hidden))
+                        .getNDArrayInternal().sigmoid();
+                NDArray z = Slices.narrow(gi, 1, hidden, 2L * hidden).add(Slices.narrow(gh, 1, hidden, 2L * hidden))
+                        .getNDArrayInternal().sigmoid();
+                NDArray nGate = Slices.narrow(gi, 1, 2L * hidden, 3L * hidden)
+                        .add(r.mul(Slices.narrow(gh, 1, 2L * hidden, 3L * hidden))).tanh(); // n = tanh(W_in x + r ⊙ (W_hn h))
+                NDArray hOld = h.duplicate();
+                hOld.attach(x.getManager());
+                hNew = nGate.add(z.mul(hOld.sub(nGate))); // h' = (1 − z) ⊙ n + z ⊙ h
+            }
+            NDArray kept = hNew.duplicate();
+            kept.attach(manager);
+            h.close();
+            h = kept;
+            return hNew;
+        }
+
+        private void keepCell(NDArray cNew) {
+            NDArray kept = cNew.duplicate();
+            kept.attach(manager);
+            c.close();
+            c = kept;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.LayerStep;
@@ -85,15 +86,16 @@ public final class SpatialLstmNet extends PaperNetwork {
         }
         return new HiddenSteps() {
             @Override
-            public NDArray apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
-                NDArray sum = skipStep(output, null, h, 0);
+            public NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
+                NDList skips = new NDList();
+                skip(output, skips, h, 0);
                 for (int l = 0; l < lstmSteps.size(); l++) {
                     NDArray state = lstmSteps.get(l).apply(h, biases.get(l + 1), col); // (N, h)
                     NDArray next = projectionSteps.get(l).apply(state, col); // (N, 2h)
                     h = residual ? next.add(h) : next;
-                    sum = skipStep(output, sum, h, l + 1);
+                    skip(output, skips, h, l + 1);
                 }
-                return sum;
+                return skips;
             }
 
             @Override
@@ -112,8 +114,10 @@ public final class SpatialLstmNet extends PaperNetwork {
         };
     }
 
-    private static NDArray skipStep(OutputStack.Step output, NDArray sum, NDArray h, int l) {
-        return output == null ? null : output.accumulate(sum, h.getNDArrayInternal().relu(), l);
+    private static void skip(OutputStack.Step output, NDList skips, NDArray h, int l) {
+        if (output != null && output.takes(l)) {
+            skips.add(h.getNDArrayInternal().relu());
+        }
     }
 
     private NDArray skip(ParameterStore ps, NDArray sum, NDArray h, int l, int layers, boolean training) {

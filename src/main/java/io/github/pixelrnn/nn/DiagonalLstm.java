@@ -93,9 +93,9 @@ final class DiagonalLstm extends Layer {
      */
     final class Direction {
         private final MaskedConv2d.Step inputToStateStep;
-        /** (4h, h): K_0, applied to the state of (r−1, j). */
+        /** (h, 4h): K_0 transposed, applied to the state of (r−1, j). */
         private final NDArray above;
-        /** (4h, h): K_1, applied to the state of (r, j−1). */
+        /** (h, 4h): K_1 transposed, applied to the state of (r, j−1). */
         private final NDArray along;
         private final NDArray zeroCell;
 
@@ -110,7 +110,7 @@ final class DiagonalLstm extends Layer {
         private NDArray tap(NDArray k, int row, NDManager manager) {
             NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
             NDArray m = t.reshape(4L * hidden, hidden); // (4h, h)
-            NDArray y = m.duplicate();
+            NDArray y = m.transpose().duplicate(); // (h, 4h), contiguous
             y.attach(manager);
             t.close();
             m.close();
@@ -124,7 +124,7 @@ final class DiagonalLstm extends Layer {
 
         /** K_0 · h of a whole row, for the row below it: (W, N, h) -> (W, N, 4h), on h's manager. */
         NDArray aboveTerm(NDArray rowAbove) {
-            return rowAbove.getNDArrayInternal().linear(rowAbove, above, null).singletonOrThrow();
+            return rowAbove.matMul(above);
         }
 
         /**
@@ -139,7 +139,7 @@ final class DiagonalLstm extends Layer {
             if (hPrev == null) {
                 return LstmGates.step(pre, zeroCell, hidden);
             }
-            NDArray alongTerm = hPrev.getNDArrayInternal().linear(hPrev, along, null).singletonOrThrow(); // (N, 4h)
+            NDArray alongTerm = hPrev.matMul(along); // (N, 4h)
             alongTerm.attach(pre.getManager());
             NDArray all = pre.add(alongTerm);
             return LstmGates.step(all, cPrev, hidden);

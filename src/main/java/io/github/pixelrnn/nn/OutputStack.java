@@ -1,6 +1,8 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -140,25 +142,31 @@ public final class OutputStack extends Layer {
         return y;
     }
 
-    /** The stack's incremental form (SPEC §8): every layer is 1×1, so it keeps no state but its weights. */
+    /**
+     * The stack's incremental form (SPEC §8): every layer is 1×1, so it keeps no state but its
+     * weights. The skip connections of one position are one matrix product over the
+     * concatenated activations (Σ_l W_l·a_l = [W_0 … W_L]·[a_0; …; a_L]), not one per layer.
+     */
     public Step step(ParameterStore ps, NDManager manager, int n, int layers) {
         return new Step(ps, manager, n, layers);
     }
 
     /** {@link #accumulate} and {@link #finish} at one position, (N, maps) each. */
     public final class Step {
-        private final List<MaskedConv2d.Step> skipSteps = new ArrayList<>();
         private final MaskedConv2d.Step hiddenStep;
         private final MaskedConv2d.Step logitsStep;
         private final int layers;
+        /** (Σ_l in_l, outMaps): the skip convolutions' masked weights, stacked. */
+        private final NDArray skipMatrix;
         /** (outMaps): the sum of the skip biases, computed once; null when there are none. */
         private final NDArray skipBias;
 
         private Step(ParameterStore ps, NDManager manager, int n, int layers) {
             this.layers = layers;
+            NDList matrices = new NDList();
             NDArray total = null;
             for (MaskedConv2d conv : skips) {
-                skipSteps.add(conv.step(ps, manager, n, 1, false));
+                matrices.add(conv.step(ps, manager, n, 1, false).matrix());
                 NDArray b = conv.bias(ps, manager.getDevice(), false);
                 if (b != null) {
                     NDArray t = total == null ? b.duplicate() : total.add(b);
@@ -168,6 +176,9 @@ public final class OutputStack extends Layer {
                     total = t;
                 }
             }
+            this.skipMatrix = NDArrays.concat(matrices, 0); // layers × (in, outMaps) -> (Σ in, outMaps)
+            this.skipMatrix.attach(manager);
+            matrices.close();
             if (total != null) {
                 total.attach(manager);
             }
@@ -176,18 +187,19 @@ public final class OutputStack extends Layer {
             this.logitsStep = logits.step(ps, manager, n, 1, true);
         }
 
-        /** {@link OutputStack#accumulate} at one position: activated (N, maps) of layer l. */
-        public NDArray accumulate(NDArray sum, NDArray activated, int l) {
-            if (!takes(l, layers)) {
-                return sum;
-            }
-            NDArray s = skipSteps.get(skip ? l : 0).apply(activated, 0); // (N, outMaps)
-            return sum == null ? s : sum.add(s);
+        /** Whether layer l feeds the output (see {@link OutputStack#takes}). */
+        public boolean takes(int l) {
+            return OutputStack.this.takes(l, layers);
         }
 
-        /** {@link OutputStack#finish} at one position: the skip sum (N, outMaps) to the logits (N, C·K). */
-        public NDArray finish(NDArray sum) {
-            NDArray s = skipBias == null ? sum : sum.add(skipBias);
+        /**
+         * From the activations (N, maps) of the layers that feed the output, in layer order, to
+         * the logits (N, C·K): {@link OutputStack#accumulate} for each, then {@link OutputStack#finish}.
+         */
+        public NDArray apply(NDList activated) {
+            NDArray all = activated.size() == 1 ? activated.get(0) : NDArrays.concat(activated, 1); // (N, Σ maps)
+            NDArray sum = all.matMul(skipMatrix); // (N, outMaps)
+            NDArray s = skipBias == null ? sum : sum.addi(skipBias);
             NDArray t = hiddenStep.apply(s.getNDArrayInternal().relu(), 0); // (N, outMaps)
             return logitsStep.apply(t.getNDArrayInternal().relu(), 0); // (N, C·K)
         }
