@@ -9,6 +9,7 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
+import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Files;
@@ -59,6 +60,11 @@ final class Common {
     }
 
     /** The preset named by {@code --preset}; required when {@code fallback} is null. */
+    /** {@code --strategy cached|naive}: how generation computes each sub-pixel (default cached). */
+    static Strategy strategy(Args a) {
+        return Strategy.named(a.get("strategy", "cached"));
+    }
+
     static Preset preset(Args a, String fallback) {
         if (a.has("model") && a.has("preset")) {
             throw new UserError("give --preset or --model, not both");

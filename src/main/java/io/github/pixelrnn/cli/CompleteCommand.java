@@ -35,13 +35,15 @@ final class CompleteCommand implements Command {
                   --resize             resize given images to the model's size instead of failing
                   --out FILE           PNG grid (default completions.png)
                   --scale N            pixels per image pixel in the PNG (default 3)
+                  --strategy S         cached (default) or naive (the whole network per sub-pixel)
                 Known pixels are kept exactly; each row of the grid is original | occluded | K completions.
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Common.union(Common.DATA_FLAGS, Set.of("checkpoint", "from-row", "n", "k", "seed", "out", "scale"));
+        return Common.union(Common.DATA_FLAGS, Set.of("checkpoint", "from-row", "n", "k", "seed", "out", "scale",
+                "strategy"));
     }
 
     @Override
@@ -74,7 +76,8 @@ final class CompleteCommand implements Command {
             } else {
                 originals = m.toModelLevels(readImages(a, c));
             }
-            ImageSet completed = m.complete(repeatEach(originals, k), fromRow, a.longValue("seed", 1));
+            ImageSet completed = m.complete(repeatEach(originals, k), fromRow, a.longValue("seed", 1),
+                    Common.strategy(a));
             writeGrid(out, originals, completed, k, fromRow, scale);
             int n = originals.count();
             System.out.println("wrote " + n + " x " + k + " completions (rows " + fromRow + ".." + (c.height() - 1)

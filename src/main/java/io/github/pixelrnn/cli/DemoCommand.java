@@ -12,6 +12,7 @@ import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.image.Png;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
+import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
@@ -49,13 +50,15 @@ final class DemoCommand implements Command {
                   --lr X               learning rate (default 0.002, cosine decay over the time budget)
                   --data-dir DIR       MNIST IDX files instead of the automatic download
                   --seed N             seed (default 1)
+                  --strategy S         generation: cached (default) or naive (the whole network per sub-pixel)
                 Writes DIR/summary.md, DIR/samples.png, DIR/completions.png, DIR/run/ (checkpoint, metrics).
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("out", "minutes", "batch", "lr", "data-dir", "seed"));
+        return Common.union(Common.MODEL_FLAGS, Set.of("out", "minutes", "batch", "lr", "data-dir", "seed",
+                "strategy"));
     }
 
     @Override
@@ -100,6 +103,8 @@ final class DemoCommand implements Command {
         long parameters;
         ImageSet samples;
         ImageSet completed;
+        double generation;
+        Strategy strategy = Common.strategy(a);
         int n = 8;
         int k = 4;
         int fromRow = model.height() / 2;
@@ -107,8 +112,10 @@ final class DemoCommand implements Command {
         try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(r.checkpoint()))) {
             parameters = m.model().parameterCount();
             nll = Evaluator.evaluate(m.model(), test, 500, "test NLL");
-            samples = m.sample(64, seed);
-            completed = m.complete(CompleteCommand.repeatEach(originals, k), fromRow, seed);
+            long g = System.nanoTime();
+            samples = m.sample(64, seed, strategy);
+            completed = m.complete(CompleteCommand.repeatEach(originals, k), fromRow, seed, strategy);
+            generation = (System.nanoTime() - g) / 1e9;
         }
         Png.writeGrid(out.resolve("samples.png"), samples.toFloats(0, 64), 64, 1, 28, 28, 2, 8, 3, 1);
         CompleteCommand.writeGrid(out.resolve("completions.png"), originals, completed, k, fromRow, 3);
@@ -121,14 +128,14 @@ final class DemoCommand implements Command {
                 - **binarized MNIST test NLL: %.2f nats/image (%.4f bits/dim)** over all %d test images
                   (stochastic binarization, fixed seed %d; the paper's PixelCNN reaches 81.30)
                 %s- samples: samples.png (64 images); completions: completions.png
-                  (each row: original | rows %d-27 hidden | %d completions)
+                  (each row: original | rows %d-27 hidden | %d completions); generated in %.0f s (%s decoder)
                 - checkpoint: run/checkpoint; metrics: run/metrics.jsonl
                 - total time: %.0f s; pixelrnn %s
                 """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
                 r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
                 test.count(), EvalData.BINARIZATION_SEED,
                 nll.describeParts() == null ? "" : "- NLL by part: " + nll.describeParts() + "\n",
-                fromRow, k, total, Version.VERSION);
+                fromRow, k, generation, strategy.name().toLowerCase(Locale.ROOT), total, Version.VERSION);
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());

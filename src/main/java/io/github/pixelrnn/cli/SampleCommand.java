@@ -27,12 +27,14 @@ final class SampleCommand implements Command {
                   --seed N             seed (default 1); the same seed gives the same images
                   --out FILE           PNG grid to write (default samples.png)
                   --scale N            pixels per image pixel in the PNG (default 3)
+                  --strategy S         cached (default: every layer reuses its past work) or naive
+                                       (the whole network again for every sub-pixel, the reference)
                 """;
     }
 
     @Override
     public Set<String> valueFlags() {
-        return Set.of("checkpoint", "n", "seed", "out", "scale");
+        return Set.of("checkpoint", "n", "seed", "out", "scale", "strategy");
     }
 
     @Override
@@ -46,7 +48,7 @@ final class SampleCommand implements Command {
         int scale = a.positive("scale", 3);
         Path out = Common.outputFile(a.path("out", Path.of("samples.png")));
         try (PixelRnn m = PixelRnn.load(Common.checkpoint(a))) {
-            ImageSet s = m.sample(n, a.longValue("seed", 1));
+            ImageSet s = m.sample(n, a.longValue("seed", 1), Common.strategy(a));
             Png.writeGrid(out, s.toFloats(0, n), n, s.channels(), s.height(), s.width(), s.levels(),
                     (int) Math.ceil(Math.sqrt(n)), scale, 1);
         }

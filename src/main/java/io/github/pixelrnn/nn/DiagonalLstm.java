@@ -108,13 +108,13 @@ final class DiagonalLstm extends Layer {
         }
 
         private NDArray tap(NDArray k, int row, NDManager manager) {
-            NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
-            NDArray m = t.reshape(4L * hidden, hidden); // (4h, h)
-            NDArray y = m.transpose().duplicate(); // (h, 4h), contiguous
-            y.attach(manager);
-            t.close();
-            m.close();
-            return y;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
+                t.attach(scope);
+                NDArray y = t.reshape(4L * hidden, hidden).transpose().duplicate(); // (4h, h) -> (h, 4h)
+                y.attach(manager);
+                return y;
+            }
         }
 
         /** The input-to-state maps with their bias: (..., in) -> (..., 4h), on x's manager. */

@@ -324,24 +324,20 @@ public final class MaskedConv2d extends Layer {
             this.centreTaps = kw / 2 + 1;
             this.paddedWidth = width + kw / 2;
             this.bias = withBias ? bias(ps, manager.getDevice(), false) : null;
-            NDArray w = ps.getValue(weight, manager.getDevice(), false);
-            NDArray masked = needsMask ? w.mul(mask(w.getManager())) : w; // (out, in, storedRows, kw)
-            NDArray centreRow = Slices.narrow(Slices.narrow(masked, 2, storedRows - 1, storedRows), 3, 0, centreTaps);
-            NDArray ordered = centreRow.transpose(3, 2, 1, 0); // (kw/2+1, 1, in, out)
-            this.centre = ordered.reshape((long) centreTaps * in, out); // ((kw/2+1)·in, out), a copy
-            this.centre.attach(manager);
-            ordered.close();
-            centreRow.close();
-            if (storedRows > 1) {
-                NDArray top = Slices.narrow(masked, 2, 0, storedRows - 1); // (out, in, kh/2, kw)
-                this.aboveKernel = top.duplicate();
-                this.aboveKernel.attach(manager);
-                top.close();
-            } else {
-                this.aboveKernel = null;
-            }
-            if (masked != w) {
-                masked.close();
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray w = ps.getValue(weight, manager.getDevice(), false).duplicate(); // (out, in, storedRows, kw)
+                w.attach(scope);
+                NDArray masked = needsMask ? w.mul(mask(ps.getValue(weight, manager.getDevice(), false).getManager())) : w;
+                NDArray centreRow = Slices.narrow(Slices.narrow(masked, 2, storedRows - 1, storedRows), 3, 0, centreTaps);
+                NDArray ordered = centreRow.transpose(3, 2, 1, 0); // (kw/2+1, 1, in, out)
+                this.centre = ordered.reshape((long) centreTaps * in, out); // ((kw/2+1)·in, out), a copy
+                this.centre.attach(manager);
+                if (storedRows > 1) {
+                    this.aboveKernel = Slices.narrow(masked, 2, 0, storedRows - 1).duplicate(); // (out, in, kh/2, kw)
+                    this.aboveKernel.attach(manager);
+                } else {
+                    this.aboveKernel = null;
+                }
             }
             this.rowsAbove = new NDArray[storedRows - 1];
             if (kh > 1 || kw > 1) {

@@ -586,6 +586,23 @@ class CliTest {
         assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "another seed, another PNG");
     }
 
+    /** Both decoders draw the same images from the same seed (their logits agree to float precision). */
+    @Test
+    void naiveAndCachedStrategiesSampleTheSameImages() throws IOException {
+        Path cached = tmp.resolve("cached.png");
+        Path naive = tmp.resolve("naive.png");
+        CliRun r = run("sample", "--checkpoint", shared.toString(), "--n", "2", "--seed", "3", "--out", cached.toString());
+        assertEquals(0, r.code(), r.toString());
+        r = run("sample", "--checkpoint", shared.toString(), "--n", "2", "--seed", "3", "--strategy", "naive", "--out",
+                naive.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertArrayEquals(Files.readAllBytes(cached), Files.readAllBytes(naive));
+        assertUserError(run("sample", "--checkpoint", shared.toString(), "--strategy", "fast", "--out",
+                tmp.resolve("x.png").toString()), "strategy");
+        assertUserError(run("complete", "--checkpoint", shared.toString(), "--strategy", "", "--out",
+                tmp.resolve("y.png").toString()), "strategy");
+    }
+
     @Test
     void completeWritesAGrid() throws IOException {
         Path out = tmp.resolve("deeper/completions.png");
