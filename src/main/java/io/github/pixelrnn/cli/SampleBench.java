@@ -59,17 +59,18 @@ final class SampleBench {
         resetPeak();
         long rssBefore = BenchCommand.rssKb("VmRSS");
         double[] cached = new double[rounds];
+        StringBuilder rss = new StringBuilder();
         for (int r = 0; r < rounds; r++) {
             long t = System.nanoTime();
             new Sampler(Strategy.CACHED).sample(model, n, new Rng(r + 1), null);
             cached[r] = (System.nanoTime() - t) / 1e6;
+            rss.append(r == 0 ? "" : ", ").append(Math.round(BenchCommand.rssKb("VmRSS") / 1024.0));
         }
         long cachedPeak = BenchCommand.rssKb("VmHWM");
-        long rssAfter = BenchCommand.rssKb("VmRSS");
         double cachedMs = BenchCommand.median(cached);
         report("cached", cachedMs, n, steps, forwardMs, rounds);
-        System.out.printf(Locale.ROOT, "  memory   decoding: peak RSS %.0f MiB; RSS before %.0f, after %d decodes %.0f MiB%n",
-                cachedPeak / 1024.0, rssBefore / 1024.0, rounds, rssAfter / 1024.0);
+        System.out.printf(Locale.ROOT, "  memory   decoding: peak RSS %.0f MiB; RSS before %.0f MiB, after each decode %s MiB%n",
+                cachedPeak / 1024.0, rssBefore / 1024.0, rss);
 
         double naiveMs = Double.NaN;
         if (naive) {

@@ -1,9 +1,6 @@
 package io.github.pixelrnn.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import io.github.pixelrnn.nn.Slices;
 
 /**
  * The decoder that reuses every layer's past work ({@link NetworkDecoder}): each sub-pixel costs
@@ -22,7 +19,6 @@ import io.github.pixelrnn.nn.Slices;
 final class CachedDecoder extends Decoder {
     private final NDManager manager;
     private final NetworkDecoder network;
-    private final int valuesPerSubPixel;
     private final float scale;
     /** The current pixel's temporaries; null between pixels. */
     private NDManager pixelScope;
@@ -37,20 +33,15 @@ final class CachedDecoder extends Decoder {
             DecoderThreads.enter();
         }
         this.manager = model.manager().newSubManager();
-        this.valuesPerSubPixel = model.config().valuesPerSubPixel();
         this.scale = 2.0f / (model.config().levels() - 1);
         this.network = model.networkDecoder(manager, n);
     }
 
     @Override
     protected float[] computeLogits(Ordering.Position p) {
-        NDArray logits = network.step(p.y(), p.x(), pixel(p), true); // (N, C·K)
+        float[] logits = network.logits(p.y(), p.x(), p.channel(), pixel(p));
         stepped = p.channel() == channels - 1;
-        if (channels == 1) {
-            return logits.toFloatArray();
-        }
-        long from = (long) p.channel() * valuesPerSubPixel;
-        return Slices.narrow(logits, 1, from, from + valuesPerSubPixel).duplicate().toFloatArray(); // (N, K)
+        return logits;
     }
 
     @Override
@@ -65,10 +56,10 @@ final class CachedDecoder extends Decoder {
     }
 
     /**
-     * The pixel of {@code p}, (N, C), scaled like {@link PixelModel#logits}: the colours accepted
-     * so far, and the others as zero values (the masks give them exactly zero weight).
+     * The pixel of {@code p}, scaled like {@link PixelModel#logits}: the colours accepted so far,
+     * and the others as zero values (the masks give them exactly zero weight).
      */
-    private NDArray pixel(Ordering.Position p) {
+    private Pixel pixel(Ordering.Position p) {
         if (pixelScope == null) {
             pixelScope = manager.newSubManager();
         }
@@ -78,7 +69,7 @@ final class CachedDecoder extends Decoder {
                 v[i * channels + c] = value(i, (c * height + p.y()) * width + p.x()) * scale - 1f;
             }
         }
-        return pixelScope.create(v, new Shape(n, channels));
+        return new Pixel(v, n, channels, pixelScope);
     }
 
     @Override

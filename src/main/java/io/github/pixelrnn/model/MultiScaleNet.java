@@ -37,6 +37,7 @@ import io.github.pixelrnn.nn.Scalars;
  */
 final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     private final int factor;
+    private final int channels;
     private final int outChannels;
     private final int imageHeight;
     private final int imageWidth;
@@ -47,6 +48,7 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     MultiScaleNet(ModelConfig c) {
         MultiScale m = c.multiScale();
         this.factor = m.factor();
+        this.channels = c.channels();
         this.imageHeight = c.height();
         this.imageWidth = c.width();
         this.outChannels = c.channels() * c.valuesPerSubPixel();
@@ -113,8 +115,8 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
         private final int n;
         private final int smallWidth;
         private final NetworkDecoder smallDecoder;
-        /** The committed grid pixels (N, C), in the raster order of s. */
-        private final NDArray[] grid;
+        /** The committed grid pixels (n × C scaled values each), in the raster order of s. */
+        private final float[][] grid;
         private int gridDone;
         private NetworkDecoder largeDecoder;
         /** Raster index of the next pixel the large network expects. */
@@ -126,26 +128,24 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
             this.n = n;
             this.smallWidth = imageWidth / factor;
             this.smallDecoder = small.decoder(ps, manager, n);
-            this.grid = new NDArray[smallWidth * (imageHeight / factor)];
+            this.grid = new float[smallWidth * (imageHeight / factor)][];
         }
 
         @Override
-        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
-            return onGrid(y, x) ? smallDecoder().step(y / factor, x / factor, pixel, logits)
-                    : largeDecoder(y, x, pixel).step(y, x, pixel, logits);
+        public float[] logits(int y, int x, int channel, Pixel pixel) {
+            return onGrid(y, x) ? smallDecoder().logits(y / factor, x / factor, channel, pixel)
+                    : largeDecoder(y, x, pixel).logits(y, x, channel, pixel);
         }
 
         @Override
-        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+        public void commit(int y, int x, Pixel pixel, boolean stepped) {
             if (!onGrid(y, x)) {
                 largeDecoder(y, x, pixel).commit(y, x, pixel, stepped);
                 largeNext++;
                 return;
             }
             smallDecoder().commit(y / factor, x / factor, pixel, stepped);
-            NDArray kept = pixel.duplicate();
-            kept.attach(manager);
-            grid[gridDone++] = kept;
+            grid[gridDone++] = pixel.values().clone();
             if (gridDone == grid.length) {
                 startLarge();
             }
@@ -163,7 +163,7 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
         }
 
         /** The large network, given every grid pixel before (y, x) on the way. */
-        private NetworkDecoder largeDecoder(int y, int x, NDArray pixel) {
+        private NetworkDecoder largeDecoder(int y, int x, Pixel pixel) {
             if (largeDecoder == null) {
                 throw new IllegalStateException("pixel (" + y + ", " + x + ") is conditioned on the whole small image, "
                         + "which is not complete");
@@ -174,19 +174,26 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
                 if (!onGrid(gy, gx)) {
                     throw new IllegalStateException("pixel (" + gy + ", " + gx + ") comes before (" + y + ", " + x + ")");
                 }
-                NDArray known = grid[gy / factor * smallWidth + gx / factor].duplicate(); // (N, C)
-                known.attach(pixel.getManager());
-                largeDecoder.commit(gy, gx, known, false);
+                float[] known = grid[gy / factor * smallWidth + gx / factor];
+                largeDecoder.commit(gy, gx, new Pixel(known, n, channels, pixel.scope()), false);
             }
             return largeDecoder;
         }
 
+        /** s (N, C, s, s) from the grid pixels, then the conditioning maps and the large network's decoder. */
         private void startLarge() {
+            int cells = grid.length;
+            float[] s = new float[n * channels * cells];
+            for (int k = 0; k < cells; k++) {
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        s[(i * channels + c) * cells + k] = grid[k][i * channels + c];
+                    }
+                }
+            }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray pixels = NDArrays.stack(new NDList(grid), 2); // (s·s) × (N, C) -> (N, C, s·s)
-                pixels.attach(scope);
-                NDArray s = pixels.reshape(n, pixels.getShape().get(1), grid.length / smallWidth, smallWidth); // (N, C, s, s)
-                NDArray condition = upsampler.apply(ps, s, false); // (N, c, H, W)
+                NDArray small = scope.create(s, new Shape(n, channels, cells / smallWidth, smallWidth)); // (N, C, s, s)
+                NDArray condition = upsampler.apply(ps, small, false); // (N, c, H, W)
                 largeDecoder = large.decoder(ps, manager, n, condition);
             }
         }

@@ -32,6 +32,8 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
     private Conditioning conditioning;
     private final int conditionMaps;
     private final int outChannels;
+    private final int colours;
+    private final int valuesPerSubPixel;
     private final int height;
     private final int width;
     private final int hiddenLayers;
@@ -45,6 +47,8 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
     PaperNetwork(ModelConfig c, int conditionMaps) {
         this.conditionMaps = conditionMaps;
         this.outChannels = c.channels() * c.valuesPerSubPixel();
+        this.colours = c.channels();
+        this.valuesPerSubPixel = c.valuesPerSubPixel();
         this.height = c.height();
         this.width = c.width();
         this.hiddenLayers = c.layers();
@@ -182,27 +186,32 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
         }
 
         @Override
-        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
-            if (y != row || x != col) {
-                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
-                        + ")");
+        public float[] logits(int y, int x, int channel, Pixel pixel) {
+            NDArray all = run(y, x, pixel, true); // (N, C·K)
+            if (colours == 1) {
+                return all.toFloatArray();
             }
-            List<NDArray> biases = biasesAt(y * width + x, pixel.getManager());
-            NDArray h = biased(firstStep.apply(pixel, x), biases.get(0)); // (N, 2h)
+            long from = (long) channel * valuesPerSubPixel;
+            return Slices.narrow(all, 1, from, from + valuesPerSubPixel).duplicate().toFloatArray(); // (N, K)
+        }
+
+        /** Every layer at (y, x); the logits (N, C·K) when asked for, else null. */
+        private NDArray run(int y, int x, Pixel pixel, boolean logits) {
+            checkTurn(y, x);
+            List<NDArray> biases = biasesAt(y * width + x, pixel.scope());
+            NDArray h = biased(firstStep.apply(pixel.array(), x), biases.get(0)); // (N, 2h)
             NDList skips = hidden.apply(h, biases, x, logits ? outputStep : null);
             return logits ? outputStep.apply(skips) : null; // (N, C·K)
         }
 
         @Override
-        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+        public void commit(int y, int x, Pixel pixel, boolean stepped) {
             if (!stepped) {
-                step(y, x, pixel, false);
-            } else if (y != row || x != col) {
-                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
-                        + ")");
+                run(y, x, pixel, false);
             } else {
-                // The states are final, but the input layer's window needs the pixel's last colour.
-                firstStep.write(pixel, x);
+                checkTurn(y, x);
+                // The states are final, but the input layer's row needs the pixel's last colour.
+                firstStep.write(pixel.array(), x);
             }
             hidden.commit();
             if (++col == width) {
@@ -210,6 +219,13 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
                 row++;
                 firstStep.nextRow();
                 hidden.nextRow();
+            }
+        }
+
+        private void checkTurn(int y, int x) {
+            if (y != row || x != col) {
+                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
+                        + ")");
             }
         }
 

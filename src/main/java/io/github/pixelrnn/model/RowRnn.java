@@ -333,8 +333,8 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         private final float[] rowValues;
         private int row;
         private int col;
-        /** (W, N, C·K): the current row's logits, by column. */
-        private NDArray rowLogits;
+        /** W × N × C·K: the current row's logits, by column, read once per row. */
+        private float[] rowLogits;
         /** Unidirectional: every recurrent layer's step and carried state; made at the first row. */
         private List<Cell> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
@@ -354,15 +354,19 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         }
 
         @Override
-        public NDArray step(int y, int x, NDArray pixel, boolean logits) {
+        public float[] logits(int y, int x, int channel, Pixel pixel) {
             check(y, x);
-            return logits ? Slices.at(rowLogits, x, pixel.getManager()) : null; // (N, C·K)
+            float[] out = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(rowLogits, ((x * n + i) * channels + channel) * k, out, i * k, k);
+            }
+            return out;
         }
 
         @Override
-        public void commit(int y, int x, NDArray pixel, boolean stepped) {
+        public void commit(int y, int x, Pixel pixel, boolean stepped) {
             check(y, x);
-            float[] v = pixel.toFloatArray(); // (N, C)
+            float[] v = pixel.values(); // n × C
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < channels; c++) {
                     rowValues[(i * channels + c) * width + x] = v[i * channels + c];
@@ -405,12 +409,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             }
             NDArray logits = head.forward(ps, new NDList(summary), false).singletonOrThrow(); // (N, 1, C·K·W)
             NDArray byColumn = logits.reshape(n, (long) channels * k, width).transpose(2, 0, 1); // (W, N, C·K)
-            NDArray kept = byColumn.duplicate();
-            kept.attach(manager);
-            if (rowLogits != null) {
-                rowLogits.close();
-            }
-            rowLogits = kept;
+            rowLogits = byColumn.duplicate().toFloatArray();
         }
 
         /** One step of every recurrent layer from its carried state; (N, 1, C·W) -> (N, 1, hidden). */

@@ -252,13 +252,13 @@ class DecoderTest {
             try (PixelModel m = PixelModel.create(c, 1);
                     ai.djl.ndarray.NDManager nd = m.manager().newSubManager()) {
                 NetworkDecoder net = m.networkDecoder(nd, 1);
-                ai.djl.ndarray.NDArray pixel = nd.zeros(new ai.djl.ndarray.types.Shape(1, 1));
-                assertThrows(IllegalStateException.class, () -> net.step(0, 1, pixel, true), c.describe());
+                Pixel pixel = new Pixel(new float[] {-1f}, 1, 1, nd);
+                assertThrows(IllegalStateException.class, () -> net.logits(0, 1, 0, pixel), c.describe());
                 assertThrows(IllegalStateException.class, () -> net.commit(1, 1, pixel, false), c.describe());
                 net.commit(0, 0, pixel, false);
-                assertThrows(IllegalStateException.class, () -> net.step(0, 0, pixel, true), "(0, 0) again");
+                assertThrows(IllegalStateException.class, () -> net.logits(0, 0, 0, pixel), "(0, 0) again");
                 if (c.multiScale() != null) {
-                    assertThrows(IllegalStateException.class, () -> net.step(0, 1, pixel, true),
+                    assertThrows(IllegalStateException.class, () -> net.logits(0, 1, 0, pixel),
                             "an off-grid pixel before the small image is complete");
                 }
             }
