@@ -156,7 +156,7 @@ public final class OutputStack extends Layer {
         private final MaskedConv2d.Step hiddenStep;
         private final MaskedConv2d.Step logitsStep;
         private final int layers;
-        /** (Σ_l in_l, outMaps): the skip convolutions' masked weights, stacked. */
+        /** (Σ_l in_l, outMaps): the skip convolutions' masked weights, stacked (a transposed view). */
         private final NDArray skipMatrix;
         /** (outMaps): the sum of the skip biases, computed once; null when there are none. */
         private final NDArray skipBias;
@@ -166,7 +166,7 @@ public final class OutputStack extends Layer {
             NDList matrices = new NDList();
             NDArray total = null;
             for (MaskedConv2d conv : skips) {
-                matrices.add(conv.step(ps, manager, n, 1, false).matrix());
+                matrices.add(conv.pointwiseWeights(ps, manager));
                 NDArray b = conv.bias(ps, manager.getDevice(), false);
                 if (b != null) {
                     NDArray t = total == null ? b.duplicate() : total.add(b);
@@ -176,9 +176,11 @@ public final class OutputStack extends Layer {
                     total = t;
                 }
             }
-            this.skipMatrix = NDArrays.concat(matrices, 0); // layers × (in, outMaps) -> (Σ in, outMaps)
-            this.skipMatrix.attach(manager);
+            NDArray stacked = NDArrays.concat(matrices, 1); // layers × (outMaps, in) -> (outMaps, Σ in)
+            stacked.attach(manager);
             matrices.close();
+            this.skipMatrix = stacked.transpose(); // (Σ in, outMaps), a view
+            this.skipMatrix.attach(manager);
             if (total != null) {
                 total.attach(manager);
             }
