@@ -1,5 +1,7 @@
 package io.github.pixelrnn;
 
+import io.github.pixelrnn.codec.CompressedFile;
+import io.github.pixelrnn.codec.ImageCodec;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
@@ -125,6 +127,26 @@ public final class PixelRnn implements AutoCloseable {
         float[] out = new Sampler(strategy).complete(model, s.toFloats(0, s.count()), known, s.count(), new Rng(seed),
                 "complete");
         return toSet(out, s.count());
+    }
+
+    /**
+     * The images compressed losslessly with this model: a file in the format of
+     * {@link CompressedFile} (arithmetic-coded with the model's probabilities). A binary model
+     * takes binary images, or black-and-white 8-bit ones.
+     */
+    public byte[] compress(ImageSet images) {
+        EvalData.checkFits(images, model.config(), "the images");
+        ImageSet s = images.levels() == model.config().levels() ? images
+                : model.config().levels() == 2 ? Binarization.fromBlackAndWhite(images) : null;
+        if (s == null) {
+            throw new UserError("the model codes 8-bit images but binary ones were given");
+        }
+        return ImageCodec.compress(model, s, ImageCodec.DEFAULT_BATCH, null).toBytes();
+    }
+
+    /** The images of a file from {@link #compress}; a {@link UserError} if it is not this model's, or broken. */
+    public ImageSet decompress(byte[] file) {
+        return ImageCodec.decompress(model, CompressedFile.parse(file, "the data"), "the data", null);
     }
 
     /** Checks the size and brings 8-bit images to the model's levels (threshold 0.5 for binary). */

@@ -29,7 +29,7 @@ final class Args {
     static Args parse(String command, String[] argv, Set<String> valueFlags, Set<String> switches) {
         Args a = new Args(command);
         for (int i = 0; i < argv.length; i++) {
-            String arg = argv[i];
+            String arg = argv[i].equals("-o") ? "--out" : argv[i]; // the one short option
             if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 1 && !Character.isDigit(arg.charAt(1))) {
                 throw new UserError(command + ": unknown option " + arg + " (options start with --; see: pixelrnn help "
                         + command + ")");

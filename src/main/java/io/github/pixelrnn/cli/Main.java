@@ -17,7 +17,8 @@ public final class Main {
 
     static {
         for (Command c : new Command[] {new DemoCommand(), new TrainCommand(), new EvalCommand(),
-                new ScoreCommand(), new SampleCommand(), new CompleteCommand(), new BenchCommand(),
+                new ScoreCommand(), new SampleCommand(), new CompleteCommand(), new CompressCommand(),
+                new DecompressCommand(), new BenchCommand(),
                 new PresetsCommand()}) {
             COMMANDS.put(c.name(), c);
         }

@@ -114,4 +114,20 @@ public final class Binarization {
         }
         return on;
     }
+
+    /** 8-bit black-and-white images (every pixel 0 or 255) as binary ones; anything grey is an error. */
+    public static ImageSet fromBlackAndWhite(ImageSet raw) {
+        byte[] p = raw.pixels();
+        byte[] b = new byte[p.length];
+        for (int i = 0; i < p.length; i++) {
+            int v = p[i] & 0xFF;
+            if (v != 0 && v != 255) {
+                throw new UserError("image " + i / raw.imageSize() + " has grey levels (" + v + "); a binary model "
+                        + "codes black-and-white images only (binarize them first, or use an 8-bit model)");
+            }
+            b[i] = (byte) (v == 255 ? 1 : 0);
+        }
+        return new ImageSet(b, raw.count(), raw.channels(), raw.height(), raw.width(), 2, raw.labels());
+    }
+
 }

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -49,36 +50,78 @@ final class DiagonalLstm extends Layer {
 
     /** The forward pass with {@code bias} (N, 4h, H, W) added to the input-to-state maps, or null. */
     NDArray apply(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
-        NDArray states = skewedStates(ps, x, bias, training); // (N, h, H, W+H−1)
-        NDArray y = Skew.unskew(states, x.getShape().get(3)); // (N, h, H, W)
-        states.close();
+        NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
+        NDArray rows = columns.transpose(1, 2, 0, 3); // (N, H, W+H−1, h), a view
+        NDArray last = Skew.unskewLast(rows, x.getShape().get(3)); // (N, H, W, h)
+        NDArray y = last.transpose(0, 3, 1, 2); // (N, h, H, W), a view
+        for (NDArray t : new NDArray[] {columns, rows, last}) {
+            t.close();
+        }
         return y;
     }
 
     /** The hidden states of every column of the skewed map, padding included: (N, h, H, W+H−1). */
     NDArray skewedStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
+        NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
+        NDArray y = columns.transpose(1, 3, 2, 0); // (N, h, H, W+H−1), a view
+        columns.close();
+        return y;
+    }
+
+    /**
+     * The scan over the columns of the skewed map, column-major: (W+H−1, N, H, h).
+     *
+     * <p>It runs channels-last: the input-to-state maps are computed and skewed as (N, H, W, 4h)
+     * and copied once to (columns, N, H, 4h), so that each column is one contiguous block, and
+     * the 2×1 state-to-state convolution is one matrix product over the state and the state
+     * shifted down a row, [h(r−1), h(r)] · [K_0 K_1]ᵀ. Channels-first, as a convolution on the
+     * strided (N, h, H, 1) columns of an (N, 4h, H, W+H−1) map, a column's convolution took 6 ms
+     * and its addition 7.6 ms at batch 500: three quarters of the forward pass.
+     */
+    private NDArray columnStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         Shape s = x.getShape();
         long n = s.get(0);
         long height = s.get(2);
         long width = s.get(3);
-        NDArray is = ConditionedLayer.biased(inputToState.apply(ps, x, training), bias); // (N, 4h, H, W)
-        NDArray skewed = Skew.skew(is); // (N, 4h, H, W+H−1)
-        is.close();
         int columns = (int) (width + height - 1);
-        NDList cols = skewed.split(columns, 3); // columns × (N, 4h, H, 1)
+        NDArray in = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, in), a view
+        NDArray is = inputToState.apply(ps, in, Layout.CHANNELS_LAST, training); // (N, H, W, 4h)
+        in.close();
+        if (bias != null) {
+            NDArray b = Layout.CHANNELS_LAST.fromChannelsFirst(bias); // (N, H, W, 4h), a view
+            NDArray biased = is.add(b);
+            is.close();
+            b.close();
+            is = biased;
+        }
+        NDArray skewed = Skew.skewLast(is); // (N, H, W+H−1, 4h)
+        is.close();
+        NDArray byColumn = skewed.transpose(2, 0, 1, 3); // (W+H−1, N, H, 4h), a view
+        // Flattening the view copies it (a reshape to its own shape would return the view itself).
+        NDArray flat = byColumn.reshape(columns, n * height * 4L * hidden); // (W+H−1, N·H·4h), contiguous
+        NDArray contiguous = flat.reshape(columns, n, height, 4L * hidden); // (W+H−1, N, H, 4h), a view
         skewed.close();
-        NDArray kss = ps.getValue(stateToState, x.getDevice(), training);
-        NDArray h = x.getManager().zeros(new Shape(n, hidden, height, 1));
-        NDArray c = x.getManager().zeros(new Shape(n, hidden, height, 1));
+        byColumn.close();
+        flat.close();
+        NDList cols = contiguous.split(columns, 0); // columns × (1, N, H, 4h)
+        contiguous.close();
+        NDArray kss = ps.getValue(stateToState, x.getDevice(), training); // (4h, h, 2, 1)
+        NDArray taps = kss.transpose(0, 2, 1, 3); // (4h, 2, h, 1): tap 0 reads row r−1, tap 1 row r
+        NDArray kernel = taps.reshape(4L * hidden, 2L * hidden); // (4h, 2h) = [K_0 K_1], a copy
+        taps.close();
+        NDArray h = x.getManager().zeros(new Shape(1, n, height, hidden));
+        NDArray c = x.getManager().zeros(new Shape(1, n, height, hidden));
         NDArray states = LstmGates.scan(cols, h, c, prev -> {
-            // Padding one row on top and keeping the first H rows: row r sees rows r−1 and r.
-            NDArray full = prev.getNDArrayInternal()
-                    .convolution(prev, kss, null, new Shape(1, 1), new Shape(1, 0), new Shape(1, 1), 1)
-                    .singletonOrThrow(); // (N, 4h, H+1, 1)
-            NDArray ss = Slices.narrow(full, 2, 0, height); // (N, 4h, H, 1)
-            full.close();
+            NDArray padded = prev.pad(new Shape(0, 0, 1, 0), 0); // (1, N, H+1, h): a zero row on top
+            NDArray above = Slices.narrow(padded, 2, 0, height); // (1, N, H, h): row r holds h(r−1)
+            NDArray both = NDArrays.concat(new NDList(above, prev), 3); // (1, N, H, 2h)
+            NDArray ss = both.getNDArrayInternal().linear(both, kernel, null).singletonOrThrow(); // (1, N, H, 4h)
+            for (NDArray t : new NDArray[] {padded, above, both}) {
+                t.close();
+            }
             return ss;
-        }, hidden, 3); // columns × (N, h, H, 1) -> (N, h, H, W+H−1)
+        }, hidden, 3, 0); // columns × (1, N, H, h) -> (W+H−1, N, H, h)
+        kernel.close();
         return states;
     }
 

@@ -34,12 +34,18 @@ final class LstmGates {
      */
     static NDArray scan(NDList inputs, NDArray h, NDArray c, UnaryOperator<NDArray> stateToState, int hidden,
             int axis) {
+        return scan(inputs, h, c, stateToState, hidden, 1, axis);
+    }
+
+    /** {@link #scan} with the gate blocks along {@code gateAxis} (the maps' axis). */
+    static NDArray scan(NDList inputs, NDArray h, NDArray c, UnaryOperator<NDArray> stateToState, int hidden,
+            int gateAxis, int axis) {
         NDList out = new NDList(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
             NDArray ss = stateToState.apply(h); // (N, 4h, ...)
             NDArray pre = inputs.get(t).add(ss);
             ss.close();
-            NDArray[] hc = step(pre, c, hidden);
+            NDArray[] hc = step(pre, c, hidden, gateAxis);
             pre.close();
             c.close();
             if (t == 0) {
@@ -62,15 +68,20 @@ final class LstmGates {
      * @return {h, c}, each (N, h, ...)
      */
     static NDArray[] step(NDArray pre, NDArray cPrev, int h) {
-        NDArray ofi = Slices.narrow(pre, 1, 0, 3L * h); // (N, 3h, ...)
+        return step(pre, cPrev, h, 1);
+    }
+
+    /** {@link #step} with the gate blocks along {@code axis}. */
+    static NDArray[] step(NDArray pre, NDArray cPrev, int h, int axis) {
+        NDArray ofi = Slices.narrow(pre, axis, 0, 3L * h); // 3h maps
         NDArray sig = ofi.getNDArrayInternal().sigmoid();
         ofi.close();
-        NDArray gPre = Slices.narrow(pre, 1, 3L * h, 4L * h); // (N, h, ...)
+        NDArray gPre = Slices.narrow(pre, axis, 3L * h, 4L * h); // h maps
         NDArray g = gPre.tanh();
         gPre.close();
-        NDArray o = Slices.narrow(sig, 1, 0, h);
-        NDArray f = Slices.narrow(sig, 1, h, 2L * h);
-        NDArray i = Slices.narrow(sig, 1, 2L * h, 3L * h);
+        NDArray o = Slices.narrow(sig, axis, 0, h);
+        NDArray f = Slices.narrow(sig, axis, h, 2L * h);
+        NDArray i = Slices.narrow(sig, axis, 2L * h, 3L * h);
         NDArray fc = f.mul(cPrev);
         NDArray ig = i.mul(g);
         NDArray c = fc.add(ig);

@@ -603,6 +603,71 @@ class CliTest {
                 tmp.resolve("y.png").toString()), "strategy");
     }
 
+    /**
+     * compress → --info → decompress to PNGs and IDX; compressing the decoded PNGs gives the same
+     * file byte for byte (the round trip is lossless).
+     */
+    @Test
+    void compressAndDecompressRoundTrip() throws IOException {
+        Path file = tmp.resolve("codec/test20.pxrc");
+        CliRun r = run("compress", "--checkpoint", shared.toString(), "--dataset", "mnist", "--split", "test", "--limit",
+                "20", "--batch", "8", "-o", file.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("compressed 20 images"), r.toString());
+        CliRun info = run("compress", "--info", file.toString());
+        assertEquals(0, info.code(), info.toString());
+        assertTrue(info.out().contains("20 of 1x28x28, 2 levels") && info.out().contains("batches of 8"), info.out());
+        Path pngs = tmp.resolve("codec/png");
+        r = run("decompress", file.toString(), "--checkpoint", shared.toString(), "-o", pngs.toString());
+        assertEquals(0, r.code(), r.toString());
+        try (Stream<Path> files = Files.list(pngs)) {
+            assertEquals(20, files.count());
+        }
+        Path again = tmp.resolve("codec/again.pxrc");
+        r = run("compress", "--checkpoint", shared.toString(), pngs.toString(), "--batch", "8", "-o", again.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again), "the decoded PNGs code to the same file");
+        Path idx = tmp.resolve("codec/idx");
+        r = run("decompress", file.toString(), "--checkpoint", shared.toString(), "--out", idx.toString(), "--format",
+                "idx");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(16 + 20 * 784, Files.size(idx.resolve("images.idx")));
+    }
+
+    @Test
+    void compressionErrorsAreOneLine() throws IOException {
+        Path file = tmp.resolve("codec-err/four.pxrc");
+        assertEquals(0, run("compress", "--checkpoint", shared.toString(), "--dataset", "mnist", "--limit", "4", "-o",
+                file.toString()).code());
+        Path grey = tmp.resolve("codec-err/grey.png");
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSample(3, 3, 0, 128);
+        Files.createDirectories(grey.getParent());
+        ImageIO.write(img, "png", grey.toFile());
+        assertUserError(run("compress", "--checkpoint", shared.toString(), grey.toString(), "-o",
+                tmp.resolve("codec-err/g.pxrc").toString()), "grey levels");
+        assertUserError(run("compress", "--checkpoint", shared.toString(), "-o", tmp.resolve("codec-err/n.pxrc").toString()),
+                "--dataset");
+        assertUserError(run("compress", "--checkpoint", shared.toString(), "--dataset", "mnist"), "--out");
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = tmp.resolve("codec-err/cut.pxrc");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 5));
+        Path out = tmp.resolve("codec-err/never");
+        assertUserError(run("decompress", cut.toString(), "--checkpoint", shared.toString(), "-o", out.toString()),
+                "truncated");
+        assertFalse(Files.exists(out), "nothing is written for a broken file");
+        assertUserError(run("decompress", file.toString(), "--checkpoint", shared.toString(), "-o", out.toString(),
+                "--format", "jpeg"), "--format");
+        assertUserError(run("decompress", tmp.resolve("codec-err/missing.pxrc").toString(), "--checkpoint",
+                shared.toString(), "-o", out.toString()), "cannot read");
+        assertUserError(run("compress", "--info", grey.toString()), "not a pixelrnn compressed file");
+        Path otherRun = tmp.resolve("codec-err/other");
+        assertEquals(0, train("--out", otherRun.toString(), "--seed", "5").code());
+        assertUserError(run("decompress", file.toString(), "--checkpoint", otherRun.toString(), "-o", out.toString()),
+                "was compressed with model");
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void completeWritesAGrid() throws IOException {
         Path out = tmp.resolve("deeper/completions.png");

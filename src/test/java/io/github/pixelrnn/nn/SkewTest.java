@@ -39,4 +39,18 @@ class SkewTest {
             assertArrayEquals(x.toFloatArray(), back.toFloatArray(), 0f);
         }
     }
+
+    /** The channels-last skew is the channels-first one with the maps moved last, and it round-trips. */
+    @Test
+    void channelsLastSkewMatchesAndRoundTrips() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (long[] size : new long[][] {{3, 3}, {2, 5}, {5, 2}}) {
+                NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, size[0], size[1])); // (N, D, H, W)
+                NDArray last = x.transpose(0, 2, 3, 1); // (N, H, W, D)
+                NDArray skewed = Skew.skewLast(last);
+                assertArrayEquals(Skew.skew(x).transpose(0, 2, 3, 1).toFloatArray(), skewed.toFloatArray(), 0f);
+                assertArrayEquals(last.toFloatArray(), Skew.unskewLast(skewed, size[1]).toFloatArray(), 0f);
+            }
+        }
+    }
 }

@@ -1,0 +1,138 @@
+package io.github.pixelrnn.cli;
+
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.codec.CompressedFile;
+import io.github.pixelrnn.codec.ImageCodec;
+import io.github.pixelrnn.data.AtomicFiles;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.image.Png;
+import io.github.pixelrnn.train.Checkpoint;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code pixelrnn decompress}: a compressed file back to PNG images or an IDX file. */
+final class DecompressCommand implements Command {
+
+    @Override
+    public String name() {
+        return "decompress";
+    }
+
+    @Override
+    public String summary() {
+        return "decode a compressed file with its model into PNGs (or IDX)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: pixelrnn decompress FILE --checkpoint DIR -o DIR [--format png|idx]
+                  --checkpoint DIR     the model the file was compressed with (the file names it)
+                  -o, --out DIR        output folder: image-00000.png, ... or images.idx
+                  --format F           png (default) or idx (one IDX file: N×H×W, or N×C×H×W for colour)
+                Binary images are written with pixels 0 and 255. Nothing is written unless every
+                decoded pixel matches the file's checksum.
+                """;
+    }
+
+    @Override
+    public Set<String> valueFlags() {
+        return Set.of("checkpoint", "out", "format");
+    }
+
+    @Override
+    public Set<String> switches() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean takesFiles() {
+        return true;
+    }
+
+    @Override
+    public int run(Args a) throws IOException {
+        if (a.positional().size() != 1) {
+            throw new UserError("give one compressed file to decompress, got " + a.positional().size());
+        }
+        Path in = Path.of(a.positional().get(0));
+        Path out = Path.of(a.require("out"));
+        String format = a.get("format", "png");
+        if (!format.equals("png") && !format.equals("idx")) {
+            throw new UserError("--format must be png or idx, got '" + format + "'");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError(out + " is a file; give a folder for the decoded images");
+        }
+        CompressedFile file = CompressCommand.read(in);
+        ImageSet images;
+        long t = System.nanoTime();
+        try (Checkpoint.Loaded ck = Checkpoint.load(Common.checkpoint(a))) {
+            images = ImageCodec.decompress(ck.model(), file, in.toString(), "decompress");
+        }
+        Files.createDirectories(out);
+        if (format.equals("idx")) {
+            AtomicFiles.write(out.resolve("images.idx"), idx(images));
+        } else {
+            for (int i = 0; i < images.count(); i++) {
+                Png.write(out.resolve(String.format(Locale.ROOT, "image-%05d.png", i)), picture(images, i));
+            }
+        }
+        System.out.printf(Locale.ROOT, "decoded %d images of %dx%dx%d into %s (%s) in %.0f s%n", images.count(),
+                images.channels(), images.height(), images.width(), out, format, (System.nanoTime() - t) / 1e9);
+        return 0;
+    }
+
+    /** Binary images as 8-bit ones, 0 and 255. */
+    static int eightBit(ImageSet s, int i, int c, int y, int x) {
+        int v = s.value(i, c, y, x);
+        return s.levels() == 2 ? v * 255 : v;
+    }
+
+    private static BufferedImage picture(ImageSet s, int i) {
+        boolean grey = s.channels() == 1;
+        BufferedImage img = new BufferedImage(s.width(), s.height(),
+                grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < s.height(); y++) {
+            for (int x = 0; x < s.width(); x++) {
+                if (grey) {
+                    img.getRaster().setSample(x, y, 0, eightBit(s, i, 0, y, x));
+                } else {
+                    img.setRGB(x, y, eightBit(s, i, 0, y, x) << 16 | eightBit(s, i, 1, y, x) << 8 | eightBit(s, i, 2, y, x));
+                }
+            }
+        }
+        return img;
+    }
+
+    /** IDX: magic 0x0803 (N×H×W) for grey images, 0x0804 (N×C×H×W) for colour; unsigned bytes. */
+    static byte[] idx(ImageSet s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            boolean grey = s.channels() == 1;
+            out.writeInt(grey ? 0x0803 : 0x0804);
+            out.writeInt(s.count());
+            if (!grey) {
+                out.writeInt(s.channels());
+            }
+            out.writeInt(s.height());
+            out.writeInt(s.width());
+            for (int i = 0; i < s.count(); i++) {
+                for (int c = 0; c < s.channels(); c++) {
+                    for (int y = 0; y < s.height(); y++) {
+                        for (int x = 0; x < s.width(); x++) {
+                            out.writeByte(eightBit(s, i, c, y, x));
+                        }
+                    }
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.pixelrnn.codec;
+
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.model.Decoder;
+import io.github.pixelrnn.model.DecoderThreads;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.Ordering;
+import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.util.Progress;
+import java.util.Arrays;
+
+/**
+ * Lossless compression of images with a model (paper, Section 5: the NLL in bits is the size of
+ * the file an arithmetic coder driven by the model writes). Images are coded in batches of
+ * {@code batch}, all into one arithmetic-coded stream; inside a batch sub-pixel by sub-pixel in
+ * the model's order, image by image. Both directions take the probabilities from the cached
+ * decoder ({@link PixelModel#decoder}), never the parallel full pass, whose floats differ in
+ * their last bits, and run libtorch on one intra-op thread, so the floats depend on neither the
+ * machine's core count nor the caller's thread setting.
+ */
+public final class ImageCodec {
+    /** Images decoded together; the file records it and decoding repeats it. */
+    public static final int DEFAULT_BATCH = 64;
+    static final int THREADS = 1;
+
+    private ImageCodec() {
+    }
+
+    /**
+     * @param images values in the model's levels, of the model's size
+     * @param label progress-bar label, or null
+     */
+    public static CompressedFile compress(PixelModel model, ImageSet images, int batch, String label) {
+        ModelConfig c = model.config();
+        check(c, images.channels(), images.height(), images.width(), images.levels(), "the images");
+        if (batch <= 0) {
+            throw new UserError("the coding batch must be positive, got " + batch);
+        }
+        int count = images.count();
+        int dims = c.dims();
+        int k = c.valuesPerSubPixel();
+        int levels = c.levels();
+        ArithmeticEncoder encoder = new ArithmeticEncoder();
+        int[] cum = new int[levels + 1];
+        try (DecoderThreads.Scope threads = DecoderThreads.single();
+                Progress progress = progress(label, count)) {
+            for (int from = 0; from < count; from += batch) {
+                int b = Math.min(batch, count - from);
+                float[] values = images.toFloats(from, from + b);
+                try (Decoder d = model.decoder(b)) {
+                    float[] v = new float[b];
+                    while (!d.done()) {
+                        Ordering.Position p = d.position();
+                        int offset = p.offset(c.height(), c.width());
+                        float[] logits = d.logits();
+                        for (int i = 0; i < b; i++) {
+                            int value = (int) values[i * dims + offset];
+                            Frequencies.cumulative(logits, i * k, levels, cum);
+                            encoder.encode(cum[value], cum[value + 1], Frequencies.TOTAL);
+                            v[i] = value;
+                        }
+                        d.accept(v);
+                    }
+                }
+                update(progress, from + b);
+            }
+        }
+        return new CompressedFile(ModelIdentity.of(model), batch, THREADS, Frequencies.PRECISION_BITS, count,
+                c.channels(), c.height(), c.width(), levels, ModelIdentity.checksum(images.pixels()), encoder.finish());
+    }
+
+    /**
+     * The images of {@code file}, decoded with {@code model}; a one-line {@link UserError} when
+     * the model is not the file's or the decoded pixels fail the file's checksum.
+     *
+     * @param name the file's name, for the messages
+     */
+    public static ImageSet decompress(PixelModel model, CompressedFile file, String name, String label) {
+        return decompress(model, file, file.batch(), name, label);
+    }
+
+    /** As above with another batch split than the file's (tests: what decoding depends on). */
+    static ImageSet decompress(PixelModel model, CompressedFile file, int batch, String name, String label) {
+        ModelConfig c = model.config();
+        byte[] id = ModelIdentity.of(model);
+        if (!Arrays.equals(id, file.modelId())) {
+            throw new UserError(name + " was compressed with model " + ModelIdentity.hex(file.modelId())
+                    + ", not with this one (" + ModelIdentity.hex(id) + ")");
+        }
+        check(c, file.channels(), file.height(), file.width(), file.levels(), name);
+        if (file.precisionBits() != Frequencies.PRECISION_BITS || file.threads() != THREADS) {
+            throw new UserError(name + " was coded with " + file.precisionBits() + "-bit frequencies on "
+                    + file.threads() + " thread(s); this pixelrnn codes with " + Frequencies.PRECISION_BITS + " bits on "
+                    + THREADS);
+        }
+        int count = file.count();
+        int dims = c.dims();
+        int k = c.valuesPerSubPixel();
+        int levels = c.levels();
+        byte[] pixels = new byte[count * dims];
+        ArithmeticDecoder decoder = new ArithmeticDecoder(file.payload(), 0, file.payload().length);
+        int[] cum = new int[levels + 1];
+        try (DecoderThreads.Scope threads = DecoderThreads.single();
+                Progress progress = progress(label, count)) {
+            for (int from = 0; from < count; from += batch) {
+                int b = Math.min(batch, count - from);
+                try (Decoder d = model.decoder(b)) {
+                    float[] v = new float[b];
+                    while (!d.done()) {
+                        Ordering.Position p = d.position();
+                        int offset = p.offset(c.height(), c.width());
+                        float[] logits = d.logits();
+                        for (int i = 0; i < b; i++) {
+                            Frequencies.cumulative(logits, i * k, levels, cum);
+                            int value = Frequencies.find(cum, levels, decoder.target(Frequencies.TOTAL));
+                            decoder.consume(cum[value], cum[value + 1], Frequencies.TOTAL);
+                            v[i] = value;
+                            pixels[(from + i) * dims + offset] = (byte) value;
+                        }
+                        d.accept(v);
+                    }
+                }
+                update(progress, from + b);
+            }
+        } catch (IllegalStateException e) {
+            throw mismatch(name);
+        }
+        if (!Arrays.equals(ModelIdentity.checksum(pixels), file.pixelChecksum())) {
+            throw mismatch(name);
+        }
+        return new ImageSet(pixels, count, c.channels(), c.height(), c.width(), levels, null);
+    }
+
+    private static UserError mismatch(String name) {
+        return new UserError("the pixels decoded from " + name + " fail its checksum: this machine's arithmetic gives "
+                + "other probabilities than the encoder's, or the file was altered; nothing was written");
+    }
+
+    private static void check(ModelConfig c, int channels, int height, int width, int levels, String what) {
+        if (channels != c.channels() || height != c.height() || width != c.width()) {
+            throw new UserError(what + " are " + channels + "x" + height + "x" + width + "; the model codes "
+                    + c.channels() + "x" + c.height() + "x" + c.width());
+        }
+        if (levels != c.levels()) {
+            throw new UserError(what + " have " + levels + " levels; the model codes " + c.levels());
+        }
+    }
+
+    private static Progress progress(String label, int count) {
+        return label == null ? null : new Progress(label, count, "img", 1);
+    }
+
+    private static void update(Progress progress, int done) {
+        if (progress != null) {
+            progress.update(done, null);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.github.pixelrnn.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.data.Mnist;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.model.DecoderChecks;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.MultiScale;
+import io.github.pixelrnn.model.PixelModel;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/** Compression with a model: lossless, at the model's NLL, and every mismatch an error. */
+class ImageCodecTest {
+
+    private static ModelConfig tiny(String arch, int channels, int size, int levels) {
+        return new ModelConfig(arch, channels, size, size, levels, channels == 1 ? 4 : 6, 2, 24, 7, 3, true, true);
+    }
+
+    private static ImageSet random(ModelConfig c, int n, long seed) {
+        float[] v = DecoderChecks.randomImages(c, n, seed);
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return new ImageSet(b, n, c.channels(), c.height(), c.width(), c.levels(), null);
+    }
+
+    /** Every architecture, binary and 8-bit: the decoded images are the originals, the size near the NLL. */
+    @Test
+    void roundTripsAtTheModelsNll() {
+        List<ModelConfig> configs = List.of(tiny("pixelcnn", 1, 6, 2), tiny("rowlstm", 3, 4, 256),
+                tiny("diagbilstm", 1, 5, 2),
+                tiny(MultiScale.ARCHITECTURE, 3, 4, 256).withMultiScale(new MultiScale(2, 4, "diagbilstm", "pixelcnn")),
+                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence("gru", true, false, "many-to-one"));
+        long seed = 1;
+        for (ModelConfig c : configs) {
+            try (PixelModel m = PixelModel.create(c, seed)) {
+                ImageSet images = random(c, 37, seed++);
+                CompressedFile file = ImageCodec.compress(m, images, 16, null);
+                ImageSet back = ImageCodec.decompress(m, CompressedFile.parse(file.toBytes(), "f"), "f", null);
+                assertArrayEquals(images.pixels(), back.pixels(), c.describe());
+                double nllBits = Evaluator.evaluate(m, images, 64, null).natsPerImage() * images.count() / Math.log(2);
+                double bits = file.payload().length * 8.0;
+                assertTrue(Math.abs(bits - nllBits) < 0.01 * nllBits + 16,
+                        c.describe() + ": " + bits + " coded bits against an NLL of " + nllBits);
+            }
+        }
+    }
+
+    /** Real digits with a model of MNIST's size: 100 binarized test digits, three batches and a part. */
+    @Test
+    void realDigits() {
+        ModelConfig c = new ModelConfig("pixelcnn", 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 100), c, Binarization.Mode.STOCHASTIC, 0.5);
+        try (PixelModel m = PixelModel.create(c, 3)) {
+            CompressedFile file = ImageCodec.compress(m, digits, 32, null);
+            assertArrayEquals(digits.pixels(),
+                    ImageCodec.decompress(m, CompressedFile.parse(file.toBytes(), "f"), "f", null).pixels());
+        }
+    }
+
+    /** The engine's thread count does not matter: coding always runs on one thread. */
+    @Test
+    void decodesWithOneAndWithTwoThreads() {
+        Engine.getInstance();
+        int saved = JniUtils.getNumThreads();
+        ModelConfig c = tiny("pixelcnn", 3, 4, 256);
+        try (PixelModel m = PixelModel.create(c, 5)) {
+            ImageSet images = random(c, 9, 5);
+            JniUtils.setNumThreads(2);
+            byte[] coded = ImageCodec.compress(m, images, 4, null).toBytes();
+            JniUtils.setNumThreads(1);
+            assertArrayEquals(images.pixels(), ImageCodec.decompress(m, CompressedFile.parse(coded, "f"), "f", null).pixels());
+            byte[] again = ImageCodec.compress(m, images, 4, null).toBytes();
+            assertArrayEquals(coded, again, "the same file at one thread as at two");
+            JniUtils.setNumThreads(2);
+            assertArrayEquals(images.pixels(), ImageCodec.decompress(m, CompressedFile.parse(again, "f"), "f", null).pixels());
+        } finally {
+            JniUtils.setNumThreads(saved);
+        }
+    }
+
+    /**
+     * Another batch split than the encoder's: the logits of an image may differ in their last
+     * bits with the batch around it, so the file records the split and decompress repeats it.
+     * Decoding with another split either gives the same images or is refused by the checksum;
+     * it never returns other images.
+     */
+    @Test
+    void anotherBatchSplitDecodesTheSameImagesOrIsRefused() {
+        ModelConfig c = tiny("rowlstm", 1, 6, 2);
+        try (PixelModel m = PixelModel.create(c, 6)) {
+            ImageSet images = random(c, 24, 6);
+            CompressedFile file = ImageCodec.compress(m, images, 8, null);
+            assertEquals(8, file.batch());
+            for (int batch : new int[] {1, 5, 24}) {
+                try {
+                    ImageSet back = ImageCodec.decompress(m, file, batch, "f", null);
+                    assertArrayEquals(images.pixels(), back.pixels(), "batch " + batch);
+                } catch (UserError e) {
+                    assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anotherModelIsRefused() {
+        ModelConfig c = tiny("pixelcnn", 1, 5, 2);
+        try (PixelModel m = PixelModel.create(c, 1); PixelModel other = PixelModel.create(c, 2)) {
+            CompressedFile file = ImageCodec.compress(m, random(c, 3, 1), 64, null);
+            UserError e = assertThrows(UserError.class, () -> ImageCodec.decompress(other, file, "f.pxrc", null));
+            assertTrue(e.getMessage().contains("was compressed with model"), e.getMessage());
+            ModelConfig bigger = tiny("pixelcnn", 1, 6, 2);
+            try (PixelModel wrongSize = PixelModel.create(bigger, 1)) {
+                assertThrows(UserError.class, () -> ImageCodec.compress(wrongSize, random(c, 3, 1), 64, null));
+            }
+        }
+    }
+
+    /**
+     * A machine whose arithmetic gives other probabilities: a stream coded by a model whose weights
+     * differ in their last bits, under the true model's identity, fails the checksum.
+     */
+    @Test
+    void otherProbabilitiesFailTheChecksum() {
+        ModelConfig c = tiny("pixelcnn", 1, 6, 2);
+        try (PixelModel m = PixelModel.create(c, 7); PixelModel nudged = PixelModel.create(c, 7)) {
+            ai.djl.ndarray.NDArray w = nudged.parameters().get(nudged.parameters().size() - 1).getArray();
+            w.addi(w.getManager().full(w.getShape(), 0.05f)); // the logits' bias: every probability moves
+            ImageSet images = random(c, 16, 7);
+            CompressedFile honest = ImageCodec.compress(m, images, 64, null);
+            CompressedFile skewed = ImageCodec.compress(nudged, images, 64, null);
+            CompressedFile forged = new CompressedFile(honest.modelId(), honest.batch(), honest.threads(),
+                    honest.precisionBits(), honest.count(), honest.channels(), honest.height(), honest.width(),
+                    honest.levels(), honest.pixelChecksum(), skewed.payload());
+            UserError e = assertThrows(UserError.class, () -> ImageCodec.decompress(m, forged, "f", null));
+            assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    @Test
+    void brokenFilesAreOneLineErrors() {
+        ModelConfig c = tiny("pixelcnn", 1, 5, 2);
+        try (PixelModel m = PixelModel.create(c, 1)) {
+            byte[] file = ImageCodec.compress(m, random(c, 4, 1), 64, null).toBytes();
+            assertEquals(CompressedFile.OVERHEAD_BYTES + CompressedFile.parse(file, "f").payload().length, file.length);
+            assertMessage(java.util.Arrays.copyOf(file, file.length - 1), "truncated");
+            assertMessage(java.util.Arrays.copyOf(file, 20), "truncated");
+            assertMessage(java.util.Arrays.copyOf(file, file.length + 3), "after its end");
+            assertMessage("hello".getBytes(), "not a pixelrnn compressed file");
+            byte[] altered = file.clone();
+            altered[CompressedFile.HEADER_BYTES] ^= 4;
+            assertMessage(altered, "CRC");
+            byte[] newer = file.clone();
+            newer[4] = 9;
+            assertMessage(newer, "version 9");
+            // an altered payload with a recomputed CRC: the checksum of the pixels catches it
+            byte[] resealed = altered.clone();
+            CRC32 crc = new CRC32();
+            crc.update(resealed, 0, resealed.length - 4);
+            java.nio.ByteBuffer.wrap(resealed, resealed.length - 4, 4).putInt((int) crc.getValue());
+            CompressedFile parsed = CompressedFile.parse(resealed, "f");
+            UserError e = assertThrows(UserError.class, () -> ImageCodec.decompress(m, parsed, "f", null));
+            assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    private static void assertMessage(byte[] file, String fragment) {
+        UserError e = assertThrows(UserError.class, () -> CompressedFile.parse(file, "f.pxrc"));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertTrue(e.getMessage().startsWith("f.pxrc"), e.getMessage());
+    }
+
+    @Test
+    void headerRoundTripsAndDescribesItself() {
+        byte[] id = new byte[ModelIdentity.BYTES];
+        id[0] = 1;
+        CompressedFile f = new CompressedFile(id, 64, 1, 16, 3, 1, 28, 28, 2, new byte[ModelIdentity.BYTES],
+                new byte[] {5, 6, 7});
+        CompressedFile back = CompressedFile.parse(f.toBytes(), "f");
+        assertEquals(64, back.batch());
+        assertEquals(3, back.count());
+        assertEquals(28, back.height());
+        assertArrayEquals(id, back.modelId());
+        assertArrayEquals(new byte[] {5, 6, 7}, back.payload());
+        assertTrue(back.describe(f.toBytes().length).contains("3 of 1x28x28, 2 levels"), back.describe(65));
+    }
+}
