@@ -5,7 +5,6 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.model.DecoderThreads;
 import io.github.pixelrnn.model.ModelConfig;
-import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Progress;
 import java.util.Arrays;
@@ -37,37 +36,16 @@ public final class ImageCodec {
         if (batch <= 0) {
             throw new UserError("the coding batch must be positive, got " + batch);
         }
-        int count = images.count();
         int dims = c.dims();
-        int k = c.valuesPerSubPixel();
-        int levels = c.levels();
+        byte[] pixels = images.pixels();
         ArithmeticEncoder encoder = new ArithmeticEncoder();
-        int[] cum = new int[levels + 1];
-        try (DecoderThreads.Scope threads = DecoderThreads.single();
-                Progress progress = progress(label, count)) {
-            for (int from = 0; from < count; from += batch) {
-                int b = Math.min(batch, count - from);
-                float[] values = images.toFloats(from, from + b);
-                try (Decoder d = model.decoder(b)) {
-                    float[] v = new float[b];
-                    while (!d.done()) {
-                        Ordering.Position p = d.position();
-                        int offset = p.offset(c.height(), c.width());
-                        float[] logits = d.logits();
-                        for (int i = 0; i < b; i++) {
-                            int value = (int) values[i * dims + offset];
-                            Frequencies.cumulative(logits, i * k, levels, cum);
-                            encoder.encode(cum[value], cum[value + 1], Frequencies.TOTAL);
-                            v[i] = value;
-                        }
-                        d.accept(v);
-                    }
-                }
-                update(progress, from + b);
-            }
-        }
-        return new CompressedFile(ModelIdentity.of(model), batch, THREADS, Frequencies.PRECISION_BITS, count,
-                c.channels(), c.height(), c.width(), levels, ModelIdentity.checksum(images.pixels()), encoder.finish());
+        walk(model, images.count(), batch, label, (image, offset, cum) -> {
+            int value = pixels[image * dims + offset] & 0xFF;
+            encoder.encode(cum[value], cum[value + 1], Frequencies.TOTAL);
+            return value;
+        });
+        return new CompressedFile(ModelIdentity.of(model), batch, THREADS, Frequencies.PRECISION_BITS, images.count(),
+                c.channels(), c.height(), c.width(), c.levels(), ModelIdentity.checksum(pixels), encoder.finish());
     }
 
     /**
@@ -96,33 +74,16 @@ public final class ImageCodec {
         }
         int count = file.count();
         int dims = c.dims();
-        int k = c.valuesPerSubPixel();
         int levels = c.levels();
         byte[] pixels = new byte[count * dims];
         ArithmeticDecoder decoder = new ArithmeticDecoder(file.payload(), 0, file.payload().length);
-        int[] cum = new int[levels + 1];
-        try (DecoderThreads.Scope threads = DecoderThreads.single();
-                Progress progress = progress(label, count)) {
-            for (int from = 0; from < count; from += batch) {
-                int b = Math.min(batch, count - from);
-                try (Decoder d = model.decoder(b)) {
-                    float[] v = new float[b];
-                    while (!d.done()) {
-                        Ordering.Position p = d.position();
-                        int offset = p.offset(c.height(), c.width());
-                        float[] logits = d.logits();
-                        for (int i = 0; i < b; i++) {
-                            Frequencies.cumulative(logits, i * k, levels, cum);
-                            int value = Frequencies.find(cum, levels, decoder.target(Frequencies.TOTAL));
-                            decoder.consume(cum[value], cum[value + 1], Frequencies.TOTAL);
-                            v[i] = value;
-                            pixels[(from + i) * dims + offset] = (byte) value;
-                        }
-                        d.accept(v);
-                    }
-                }
-                update(progress, from + b);
-            }
+        try {
+            walk(model, count, batch, label, (image, offset, cum) -> {
+                int value = Frequencies.find(cum, levels, decoder.target(Frequencies.TOTAL));
+                decoder.consume(cum[value], cum[value + 1], Frequencies.TOTAL);
+                pixels[image * dims + offset] = (byte) value;
+                return value;
+            });
         } catch (IllegalStateException e) {
             throw mismatch(name);
         }
@@ -130,6 +91,42 @@ public final class ImageCodec {
             throw mismatch(name);
         }
         return new ImageSet(pixels, count, c.channels(), c.height(), c.width(), levels, null);
+    }
+
+    /** What one direction does with a sub-pixel of an image, given its cumulative frequencies: its value. */
+    private interface SubPixel {
+        int value(int image, int offset, int[] cum);
+    }
+
+    /**
+     * The walk both directions share: batches of {@code batch} images, each through a cached
+     * decoder, sub-pixel by sub-pixel, image by image, on one intra-op thread.
+     */
+    private static void walk(PixelModel model, int count, int batch, String label, SubPixel coder) {
+        ModelConfig c = model.config();
+        int k = c.valuesPerSubPixel();
+        int[] cum = new int[c.levels() + 1];
+        try (DecoderThreads.Scope threads = DecoderThreads.single();
+                Progress progress = progress(label, count)) {
+            for (int from = 0; from < count; from += batch) {
+                int b = Math.min(batch, count - from);
+                try (Decoder d = model.decoder(b)) {
+                    float[] v = new float[b];
+                    while (!d.done()) {
+                        int offset = d.position().offset(c.height(), c.width());
+                        float[] logits = d.logits();
+                        for (int i = 0; i < b; i++) {
+                            Frequencies.cumulative(logits, i * k, c.levels(), cum);
+                            v[i] = coder.value(from + i, offset, cum);
+                        }
+                        d.accept(v);
+                    }
+                }
+                if (progress != null) {
+                    progress.update(from + b, null);
+                }
+            }
+        }
     }
 
     private static UserError mismatch(String name) {
@@ -149,11 +146,5 @@ public final class ImageCodec {
 
     private static Progress progress(String label, int count) {
         return label == null ? null : new Progress(label, count, "img", 1);
-    }
-
-    private static void update(Progress progress, int done) {
-        if (progress != null) {
-            progress.update(done, null);
-        }
     }
 }

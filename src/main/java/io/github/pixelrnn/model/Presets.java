@@ -14,6 +14,10 @@ public final class Presets {
                 "PixelCNN for binarized MNIST: 7x7 mask A, 7 residual blocks, h=32, 32 output maps",
                 new ModelConfig("pixelcnn", 1, 28, 28, 2, 32, 7, 32, 7, 3, true, true),
                 "mnist", 16, 1e-3));
+        add(new Preset("pixelcnn-mnist-8bit",
+                "PixelCNN for 8-bit grey MNIST (256-way softmax): 7 residual blocks, h=32, 64 output maps",
+                new ModelConfig("pixelcnn", 1, 28, 28, 256, 32, 7, 64, 7, 3, true, true),
+                "mnist", 16, 1e-3));
         add(new Preset("pixelcnn-cifar",
                 "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
                 new ModelConfig("pixelcnn", 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
