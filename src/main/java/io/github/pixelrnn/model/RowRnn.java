@@ -17,7 +17,7 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.Layer;
-import io.github.pixelrnn.nn.Slices;
+import io.github.pixelrnn.nn.RecurrentLayer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,12 +108,11 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     }
 
     private RecurrentBlock cell(boolean gru, int layers) {
-        // The blocks return their final states too, which the decoder carries from row to row.
+        // The blocks own the parameters (and their names in checkpoints); RecurrentLayer computes
+        // them, for whole sequences and for the decoder's steps.
         RecurrentBlock block = gru
-                ? GRU.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
-                        .optReturnState(true).build()
-                : LSTM.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true)
-                        .optReturnState(true).build();
+                ? GRU.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true).build()
+                : LSTM.builder().setStateSize(hidden).setNumLayers(layers).optBatchFirst(true).build();
         // PyTorch's default for recurrent layers: every weight and bias uniform in ±1/sqrt(hidden).
         block.setInitializer(new FanInUniform(hidden), p -> true);
         return block;
@@ -200,16 +199,13 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
      * (which has read steps s..T−1), like a bidirectional torch.nn.LSTM.
      */
     private NDArray run(ParameterStore ps, NDArray seq, boolean training) {
-        if (rnn != null) {
-            return outputs(rnn.forward(ps, new NDList(seq), training));
-        }
         NDArray in = seq;
-        for (int l = 0; l < forwardLayers.size(); l++) {
-            NDArray out = outputs(forwardLayers.get(l).forward(ps, new NDList(in), training)); // (B, T, h)
+        for (int l = 0; l < layers; l++) {
+            NDArray out = forward(l).apply(ps, in, training); // (B, T, h)
             if (bidirectional) {
                 NDArray f = out;
                 NDArray reversed = in.flip(1);
-                NDArray br = outputs(backwardLayers.get(l).forward(ps, new NDList(reversed), training));
+                NDArray br = backward(l).apply(ps, reversed, training);
                 NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
                 out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
                 for (NDArray a : new NDArray[] {f, reversed, br, b}) {
@@ -227,6 +223,17 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             in = out;
         }
         return in;
+    }
+
+    /** Layer {@code l}'s forward direction, computed by {@link RecurrentLayer} from its block's parameters. */
+    private RecurrentLayer forward(int l) {
+        return rnn != null ? new RecurrentLayer(rnn, l, hidden, gates == 3)
+                : new RecurrentLayer(forwardLayers.get(l), 0, hidden, gates == 3);
+    }
+
+    /** Layer {@code l}'s backward direction (bidirectional networks). */
+    private RecurrentLayer backward(int l) {
+        return new RecurrentLayer(backwardLayers.get(l), 0, hidden, gates == 3);
     }
 
     /**
@@ -298,14 +305,6 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         return summary;
     }
 
-    /** The output sequence of a recurrent block's result; its final states are released. */
-    private static NDArray outputs(NDList result) {
-        for (int i = 1; i < result.size(); i++) {
-            result.get(i).close();
-        }
-        return result.get(0);
-    }
-
     @Override
     public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
         return apply(ps, x, training);
@@ -336,7 +335,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         /** W × N × C·K: the current row's logits, by column, read once per row. */
         private float[] rowLogits;
         /** Unidirectional: every recurrent layer's step and carried state; made at the first row. */
-        private List<Cell> cells;
+        private List<RecurrentLayer.Step> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
         private NDArray sequence;
 
@@ -417,7 +416,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             if (cells == null) {
                 cells = new ArrayList<>();
                 for (int l = 0; l < layers; l++) {
-                    cells.add(new Cell(ps, manager, rnn != null ? rnn : forwardLayers.get(l), rnn != null ? l : 0, n));
+                    cells.add(forward(l).step(ps, manager, n));
                 }
             }
             NDArray in = input.reshape(n, (long) channels * width); // (N, 1, C·W) -> (N, C·W)
@@ -429,84 +428,6 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                 }
             }
             return in.reshape(n, 1, hidden); // (N, 1, hidden)
-        }
-    }
-
-    /**
-     * One layer of a recurrent block, one time step at a time, from the block's parameters and
-     * PyTorch's equations (gate order: LSTM i, f, g, o; GRU r, z, n), carrying its state. The
-     * block's own forward runs oneDNN's RNN primitive, whose set-up costs about 7 ms per call
-     * (measured at batch 64): right for a whole sequence, too slow for one row at a time.
-     */
-    private final class Cell {
-        private final NDManager manager;
-        /** (in, gates·hidden) and (hidden, gates·hidden): the weights, transposed once. */
-        private final NDArray inputWeights;
-        private final NDArray stateWeights;
-        private final NDArray inputBias;
-        private final NDArray stateBias;
-        private NDArray h;
-        private NDArray c;
-
-        Cell(ParameterStore ps, NDManager manager, RecurrentBlock block, int layer, int n) {
-            this.manager = manager;
-            String prefix = "l_" + layer + "_";
-            this.inputWeights = transposed(ps, block, prefix + "i2h_WEIGHT");
-            this.stateWeights = transposed(ps, block, prefix + "h2h_WEIGHT");
-            this.inputBias = ps.getValue(block.getParameters().get(prefix + "i2h_BIAS"), manager.getDevice(), false);
-            this.stateBias = ps.getValue(block.getParameters().get(prefix + "h2h_BIAS"), manager.getDevice(), false);
-            this.h = manager.zeros(new Shape(n, hidden));
-            this.c = gates == 4 ? manager.zeros(new Shape(n, hidden)) : null;
-        }
-
-        private NDArray transposed(ParameterStore ps, RecurrentBlock block, String name) {
-            NDArray w = ps.getValue(block.getParameters().get(name), manager.getDevice(), false); // (gates·hidden, in)
-            NDArray t = w.transpose();
-            NDArray y = t.duplicate(); // (in, gates·hidden), contiguous
-            y.attach(manager);
-            t.close();
-            return y;
-        }
-
-        /** (N, in) on a scope -> (N, hidden), the new h, also kept as the state. */
-        NDArray step(NDArray x) {
-            NDArray gi = x.matMul(inputWeights).addi(inputBias); // (N, gates·hidden)
-            NDArray gh = h.matMul(stateWeights); // (N, gates·hidden), on the state's manager
-            gh.attach(x.getManager());
-            gh.addi(stateBias);
-            NDArray hNew;
-            if (gates == 4) {
-                NDArray pre = gi.addi(gh);
-                NDArray i = Slices.narrow(pre, 1, 0, hidden).getNDArrayInternal().sigmoid();
-                NDArray f = Slices.narrow(pre, 1, hidden, 2L * hidden).getNDArrayInternal().sigmoid();
-                NDArray g = Slices.narrow(pre, 1, 2L * hidden, 3L * hidden).tanh();
-                NDArray o = Slices.narrow(pre, 1, 3L * hidden, 4L * hidden).getNDArrayInternal().sigmoid();
-                NDArray cNew = f.mul(c).addi(i.mul(g)); // c' = f ⊙ c + i ⊙ g
-                hNew = o.mul(cNew.tanh()); // h' = o ⊙ tanh(c')
-                keepCell(cNew);
-            } else {
-                NDArray r = Slices.narrow(gi, 1, 0, hidden).add(Slices.narrow(gh, 1, 0, hidden))
-                        .getNDArrayInternal().sigmoid();
-                NDArray z = Slices.narrow(gi, 1, hidden, 2L * hidden).add(Slices.narrow(gh, 1, hidden, 2L * hidden))
-                        .getNDArrayInternal().sigmoid();
-                NDArray nGate = Slices.narrow(gi, 1, 2L * hidden, 3L * hidden)
-                        .add(r.mul(Slices.narrow(gh, 1, 2L * hidden, 3L * hidden))).tanh(); // n = tanh(W_in x + r ⊙ (W_hn h))
-                NDArray hOld = h.duplicate();
-                hOld.attach(x.getManager());
-                hNew = nGate.add(z.mul(hOld.sub(nGate))); // h' = (1 − z) ⊙ n + z ⊙ h
-            }
-            NDArray kept = hNew.duplicate();
-            kept.attach(manager);
-            h.close();
-            h = kept;
-            return hNew;
-        }
-
-        private void keepCell(NDArray cNew) {
-            NDArray kept = cNew.duplicate();
-            kept.attach(manager);
-            c.close();
-            c = kept;
         }
     }
 

@@ -164,14 +164,14 @@ public final class MaskedConv2d extends Layer {
             return im2col(x, w, b, Layout.CHANNELS_FIRST); // (N, out, H, W)
         }
         if (mask == null || kh == 1) {
-            return conv(x, w, b, kh / 2, kw / 2); // (N, out, H, W)
+            return Convolutions.conv2d(x, w, b, kh / 2, kw / 2); // (N, out, H, W)
         }
         // Symmetric zero padding of kh/2 rows gives H + kh/2 output rows; the kernel's last
         // stored row is the centre row, so output row y sees input rows y-kh/2 .. y, and the
         // first H rows are exactly the masked convolution. (One convolution with symmetric
         // padding is faster in libtorch than padding the top only.)
         long height = x.getShape().get(2);
-        NDArray full = conv(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
+        NDArray full = Convolutions.conv2d(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
         NDArray y = Slices.narrow(full, 2, 0, height); // (N, out, H, W)
         full.close();
         return y;
@@ -202,8 +202,8 @@ public final class MaskedConv2d extends Layer {
         boolean topOnly = mask != null && kh > 1;
         NDArray padded = topOnly ? x.pad(new Shape(0, 0, 0, 0, kh / 2, 0), 0) : x; // (N, H + kh/2, W, in)
         NDArray nchw = padded.transpose(0, 3, 1, 2); // (N, in, H + kh/2, W), channels-last strides
-        NDArray full = conv(nchw, w, b, topOnly ? 0 : kh / 2, kw / 2); // (N, out, H, W), channels-last strides
-        NDArray y = full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous
+        NDArray full = Convolutions.conv2d(nchw, w, b, topOnly ? 0 : kh / 2, kw / 2); // (N, out, H, W), channels-last strides
+        NDArray y = full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous (a strided view for a padded out)
         full.close();
         nchw.close();
         if (padded != x) {
@@ -435,7 +435,7 @@ public final class MaskedConv2d extends Layer {
                 rows.attach(scope);
                 NDArray padded = rows.pad(new Shape(0, 0, 0, kw / 2, 0, 0), 0); // (N, kh/2, W + kw − 1, in)
                 NDArray nchw = padded.transpose(0, 3, 1, 2); // (N, in, kh/2, W + kw − 1)
-                NDArray y = conv(nchw, aboveKernel, bias, 0, 0); // (N, out, 1, W)
+                NDArray y = Convolutions.conv2d(nchw, aboveKernel, bias, 0, 0); // (N, out, 1, W)
                 NDArray byColumn = y.reshape(n, out, width).transpose(2, 0, 1); // (W, N, out)
                 NDArray kept = byColumn.duplicate(); // contiguous
                 kept.attach(manager);
@@ -459,12 +459,6 @@ public final class MaskedConv2d extends Layer {
         NDArray y = apply(ps, r, layout, training);
         r.close();
         return y;
-    }
-
-    private static NDArray conv(NDArray x, NDArray w, NDArray b, int padH, int padW) {
-        return x.getNDArrayInternal()
-                .convolution(x, w, b, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), 1)
-                .singletonOrThrow();
     }
 
     private NDArray mask(NDManager manager) {

@@ -74,9 +74,7 @@ public final class TransposedConv2d extends Layer implements Flops.Counted {
         dilated.close();
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y = padded.getNDArrayInternal()
-                .convolution(padded, wt, b, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
-                .singletonOrThrow(); // (N, out, (h−1)·f + k − 2p, (w−1)·f + k − 2p)
+        NDArray y = Convolutions.conv2d(padded, wt, b, 0, 0); // (N, out, (h−1)·f + k − 2p, (w−1)·f + k − 2p)
         padded.close();
         return y;
     }
