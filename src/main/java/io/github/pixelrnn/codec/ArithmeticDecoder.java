@@ -6,11 +6,15 @@ import static io.github.pixelrnn.codec.ArithmeticEncoder.TOP;
 
 /**
  * The decoder of {@link ArithmeticEncoder}: given the same frequencies in the same order, it
- * recovers the symbols. Past the end of the data it reads zero bits, as the encoder assumed.
+ * recovers the symbols. Past the end of the data it reads zero bits, as the encoder assumed, but
+ * never more than {@value ArithmeticEncoder#CODE_BITS} of them: a whole stream ends within that
+ * look-ahead, so reading further means that the data ran out before the symbols did (a damaged
+ * or lying file), and it throws instead of decoding zeros forever.
  */
 public final class ArithmeticDecoder {
     private final byte[] data;
     private final int end;
+    private final long limit; // bits that may be read: the data and a code value's worth of zeros
     private long position; // in bits
     private long low;
     private long high = TOP;
@@ -21,6 +25,7 @@ public final class ArithmeticDecoder {
         this.data = data;
         this.position = (long) from * 8;
         this.end = to;
+        this.limit = (long) to * 8 + ArithmeticEncoder.CODE_BITS;
         for (int i = 0; i < ArithmeticEncoder.CODE_BITS; i++) {
             value = (value << 1) | bit();
         }
@@ -68,6 +73,9 @@ public final class ArithmeticDecoder {
     }
 
     private int bit() {
+        if (position >= limit) {
+            throw new IllegalStateException("the coded data ended before the symbols did");
+        }
         long byteIndex = position >> 3;
         int b = byteIndex < end ? (data[(int) byteIndex] >> (7 - (int) (position & 7))) & 1 : 0;
         position++;

@@ -32,6 +32,11 @@ public record CompressedFile(byte[] modelId, int batch, int threads, int precisi
     /** Bytes before the payload. */
     public static final int HEADER_BYTES = 4 + 1 + ModelIdentity.BYTES + 4 + 1 + 1 + 4 + 1 + 2 + 2 + 2
             + ModelIdentity.BYTES + 4;
+    /**
+     * The largest coding batch: a header is not trusted to size the decoder's state (a lying
+     * one could ask for any amount of memory).
+     */
+    public static final int MAX_BATCH = 4096;
     /** Bytes of the file that are not payload: the header and the CRC. */
     public static final int OVERHEAD_BYTES = HEADER_BYTES + 4;
 
@@ -110,7 +115,7 @@ public record CompressedFile(byte[] modelId, int batch, int threads, int precisi
         if ((int) crc.getValue() != ByteBuffer.wrap(file, file.length - 4, 4).getInt()) {
             throw new UserError(name + " is corrupt: its CRC-32 does not match its contents");
         }
-        if (batch <= 0 || count < 0 || channels <= 0 || height <= 0 || width <= 0 || (levels != 2 && levels != 256)) {
+        if (batch <= 0 || batch > MAX_BATCH || count < 0 || channels <= 0 || height <= 0 || width <= 0 || (levels != 2 && levels != 256)) {
             throw new UserError(name + " has an impossible header (batch " + batch + ", " + count + " images of "
                     + channels + "x" + height + "x" + width + ", " + levels + " levels)");
         }

@@ -33,8 +33,8 @@ public final class ImageCodec {
     public static CompressedFile compress(PixelModel model, ImageSet images, int batch, String label) {
         ModelConfig c = model.config();
         check(c, images.channels(), images.height(), images.width(), images.levels(), "the images");
-        if (batch <= 0) {
-            throw new UserError("the coding batch must be positive, got " + batch);
+        if (batch <= 0 || batch > CompressedFile.MAX_BATCH) {
+            throw new UserError("the coding batch must be in 1.." + CompressedFile.MAX_BATCH + ", got " + batch);
         }
         int dims = c.dims();
         byte[] pixels = images.pixels();
@@ -75,22 +75,33 @@ public final class ImageCodec {
         int count = file.count();
         int dims = c.dims();
         int levels = c.levels();
-        byte[] pixels = new byte[count * dims];
+        if ((long) count * dims > Integer.MAX_VALUE - 8) {
+            throw new UserError(name + " claims " + count + " images, more than one file can hold");
+        }
+        // Grown batch by batch, not sized by the header: a damaged count runs out of coded data
+        // (the decoder throws) long before it could claim the memory it names.
+        byte[][] pixels = {new byte[Math.min(count, batch) * dims]};
         ArithmeticDecoder decoder = new ArithmeticDecoder(file.payload(), 0, file.payload().length);
         try {
             walk(model, count, batch, label, (image, offset, cum) -> {
                 int value = Frequencies.find(cum, levels, decoder.target(Frequencies.TOTAL));
                 decoder.consume(cum[value], cum[value + 1], Frequencies.TOTAL);
-                pixels[image * dims + offset] = (byte) value;
+                int at = image * dims + offset;
+                if (at >= pixels[0].length) {
+                    int grown = (int) Math.min((long) count * dims, Math.max(2L * pixels[0].length, at + 1L));
+                    pixels[0] = Arrays.copyOf(pixels[0], grown);
+                }
+                pixels[0][at] = (byte) value;
                 return value;
             });
         } catch (IllegalStateException e) {
             throw mismatch(name);
         }
-        if (!Arrays.equals(ModelIdentity.checksum(pixels), file.pixelChecksum())) {
+        byte[] decoded = pixels[0].length == count * dims ? pixels[0] : Arrays.copyOf(pixels[0], count * dims);
+        if (!Arrays.equals(ModelIdentity.checksum(decoded), file.pixelChecksum())) {
             throw mismatch(name);
         }
-        return new ImageSet(pixels, count, c.channels(), c.height(), c.width(), levels, null);
+        return new ImageSet(decoded, count, c.channels(), c.height(), c.width(), levels, null);
     }
 
     /** What one direction does with a sub-pixel of an image, given its cumulative frequencies: its value. */

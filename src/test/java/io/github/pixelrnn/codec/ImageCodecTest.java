@@ -2,6 +2,7 @@ package io.github.pixelrnn.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import io.github.pixelrnn.model.DecoderChecks;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.train.Optimizer;
+import io.github.pixelrnn.train.TrainStep;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,128 @@ class ImageCodecTest {
             assertArrayEquals(digits.pixels(),
                     ImageCodec.decompress(m, CompressedFile.parse(file.toBytes(), "f"), "f", null).pixels());
         }
+    }
+
+    /**
+     * A thousand real digits with a model that has learnt something (probabilities near 0 and 1,
+     * where the frequencies' precision matters): the file is within 1% of their NLL in bits,
+     * plus the header, and the first batch decodes exactly.
+     */
+    @Test
+    void aThousandRealDigitsCostTheirNll() {
+        ModelConfig c = new ModelConfig("pixelcnn", 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ImageSet train = EvalData.prepare(Mnist.load(true, null).slice(0, 3200), c, Binarization.Mode.STOCHASTIC, 0.5);
+        ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 1000), c, Binarization.Mode.STOCHASTIC, 0.5);
+        try (PixelModel m = PixelModel.create(c, 4)) {
+            TrainStep step = new TrainStep(m, Optimizer.named("adam", m.manager()), 0);
+            for (int i = 0; i < 100; i++) {
+                step.run(train.toFloats(i * 32, i * 32 + 32), 32, 3e-3);
+            }
+            double nllBits = Evaluator.evaluate(m, digits, 500, null).natsPerImage() * digits.count() / Math.log(2);
+            assertTrue(nllBits / digits.count() < 250, "the model learnt little: " + nllBits / digits.count());
+            CompressedFile file = ImageCodec.compress(m, digits, 500, null);
+            double fileBits = file.toBytes().length * 8.0;
+            assertTrue(fileBits <= 1.01 * nllBits + CompressedFile.OVERHEAD_BYTES * 8.0,
+                    fileBits + " bits for digits of " + nllBits + " bits of NLL");
+            assertTrue(fileBits >= 0.99 * nllBits, fileBits + " bits for digits of " + nllBits + " bits of NLL");
+            CompressedFile firstBatch = ImageCodec.compress(m, digits.slice(0, 500), 500, null);
+            assertArrayEquals(digits.slice(0, 500).pixels(),
+                    ImageCodec.decompress(m, CompressedFile.parse(firstBatch.toBytes(), "f"), "f", null).pixels());
+        }
+    }
+
+    /**
+     * A thousand random mutations of a file (bit flips, overwritten, inserted and deleted bytes,
+     * truncation, extension, header fields), half of them with the CRC recomputed so that the
+     * header checks and the decoder itself meet them: each is refused with a one-line
+     * {@link UserError} or decodes to exactly the original images; nothing else is thrown.
+     */
+    @Test
+    void mutatedFilesAreRefusedOrExact() {
+        ModelConfig c = tiny("pixelcnn", 1, 4, 2);
+        try (PixelModel m = PixelModel.create(c, 11)) {
+            ImageSet images = random(c, 6, 11);
+            byte[] file = ImageCodec.compress(m, images, 4, null).toBytes();
+            java.util.Random r = new java.util.Random(2026);
+            int refused = 0;
+            int decodedThenRefused = 0;
+            int exact = 0;
+            for (int i = 0; i < 1000; i++) {
+                byte[] f = mutate(file, r);
+                if (r.nextBoolean() && f.length >= 4) {
+                    reseal(f);
+                }
+                CompressedFile parsed;
+                try {
+                    parsed = CompressedFile.parse(f, "f");
+                } catch (UserError e) {
+                    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                    refused++;
+                    continue;
+                }
+                try {
+                    ImageSet back = ImageCodec.decompress(m, parsed, "f", null);
+                    assertArrayEquals(images.pixels(), back.pixels(), "mutation " + i + " decoded other images");
+                    exact++;
+                } catch (UserError e) {
+                    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                    decodedThenRefused++;
+                }
+            }
+            assertEquals(1000, refused + decodedThenRefused + exact);
+            assertTrue(decodedThenRefused > 100, "only " + decodedThenRefused + " mutations reached the decoder");
+        }
+    }
+
+    private static byte[] mutate(byte[] file, java.util.Random r) {
+        byte[] f = file.clone();
+        switch (r.nextInt(7)) {
+            case 0 -> { // flip one to three bits
+                for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                    int bit = r.nextInt(f.length * 8);
+                    f[bit / 8] ^= (byte) (1 << (bit % 8));
+                }
+            }
+            case 1 -> f[r.nextInt(f.length)] = (byte) r.nextInt(256);
+            case 2 -> f = java.util.Arrays.copyOf(f, r.nextInt(f.length));
+            case 3 -> {
+                f = java.util.Arrays.copyOf(f, f.length + 1 + r.nextInt(8));
+                for (int k = file.length; k < f.length; k++) {
+                    f[k] = (byte) r.nextInt(256);
+                }
+            }
+            case 4 -> { // insert a byte
+                int at = r.nextInt(f.length);
+                byte[] g = new byte[f.length + 1];
+                System.arraycopy(f, 0, g, 0, at);
+                g[at] = (byte) r.nextInt(256);
+                System.arraycopy(f, at, g, at + 1, f.length - at);
+                f = g;
+            }
+            case 5 -> { // delete a byte
+                int at = r.nextInt(f.length);
+                byte[] g = new byte[f.length - 1];
+                System.arraycopy(f, 0, g, 0, at);
+                System.arraycopy(f, at + 1, g, at, f.length - at - 1);
+                f = g;
+            }
+            default -> { // one header field (batch, threads, precision, count, size, levels) at random
+                int[] fields = {21, 24, 25, 26, 27, 30, 31, 33, 35, 37};
+                int at = fields[r.nextInt(fields.length)];
+                f[at] = (byte) r.nextInt(256);
+                if (r.nextBoolean()) {
+                    f[at - 1] = (byte) r.nextInt(256);
+                }
+            }
+        }
+        return f;
+    }
+
+    /** Recomputes the CRC-32 of a (mutated) file, so that only the deeper checks can refuse it. */
+    private static void reseal(byte[] f) {
+        CRC32 crc = new CRC32();
+        crc.update(f, 0, f.length - 4);
+        java.nio.ByteBuffer.wrap(f, f.length - 4, 4).putInt((int) crc.getValue());
     }
 
     /** The engine's thread count does not matter: coding always runs on one thread. */
@@ -170,9 +295,7 @@ class ImageCodecTest {
             assertMessage(newer, "version 9");
             // an altered payload with a recomputed CRC: the checksum of the pixels catches it
             byte[] resealed = altered.clone();
-            CRC32 crc = new CRC32();
-            crc.update(resealed, 0, resealed.length - 4);
-            java.nio.ByteBuffer.wrap(resealed, resealed.length - 4, 4).putInt((int) crc.getValue());
+            reseal(resealed);
             CompressedFile parsed = CompressedFile.parse(resealed, "f");
             UserError e = assertThrows(UserError.class, () -> ImageCodec.decompress(m, parsed, "f", null));
             assertTrue(e.getMessage().contains("checksum"), e.getMessage());
