@@ -36,9 +36,17 @@ public final class PixelRnn implements AutoCloseable {
         this.model = model;
     }
 
-    /** Loads a checkpoint directory, or a run directory holding {@code checkpoint/}. */
+    /**
+     * Loads a checkpoint directory, or a run directory holding {@code checkpoint/}, with the
+     * averaged weights when it was trained with {@code --ema}.
+     */
     public static PixelRnn load(Path path) {
-        return new PixelRnn(Checkpoint.loadModel(Checkpoint.resolve(path)));
+        return load(path, Checkpoint.Weights.AVERAGED);
+    }
+
+    /** {@link #load(Path)} with the {@code weights} asked for (the raw ones, or their moving average). */
+    public static PixelRnn load(Path path, Checkpoint.Weights weights) {
+        return new PixelRnn(Checkpoint.loadModel(Checkpoint.resolve(path), weights));
     }
 
     /** Wraps a model; closing the wrapper closes the model. */

@@ -149,6 +149,23 @@ final class Common {
         return Checkpoint.resolve(Path.of(a.require("checkpoint")));
     }
 
+    /** The switch of every command that loads a model for inference. */
+    static final String RAW_WEIGHTS = "raw-weights";
+    static final String RAW_WEIGHTS_USAGE = """
+              --raw-weights        use the weights the optimizer left, not their moving average
+                                   (checkpoints trained with --ema hold both; the average is the default)
+            """;
+
+    /** {@code --raw-weights}: which weights an inference command loads. */
+    static Checkpoint.Weights weights(Args a) {
+        return a.flag(RAW_WEIGHTS) ? Checkpoint.Weights.RAW : Checkpoint.Weights.AVERAGED;
+    }
+
+    /** The checkpoint of {@code --checkpoint}, loaded for inference with the weights asked for. */
+    static Checkpoint.Loaded load(Args a) {
+        return Checkpoint.load(checkpoint(a), weights(a));
+    }
+
     /** Files and directories of images given as positional arguments. */
     static List<Path> imagePaths(Args a) {
         return a.positional().stream().map(Path::of).toList();

@@ -37,7 +37,7 @@ final class CompleteCommand implements Command {
                   --scale N            pixels per image pixel in the PNG (default 3)
                   --strategy S         cached (default) or naive (the whole network per sub-pixel)
                 Known pixels are kept exactly; each row of the grid is original | occluded | K completions.
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -53,7 +53,7 @@ final class CompleteCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of("resize");
+        return Set.of("resize", Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -61,7 +61,7 @@ final class CompleteCommand implements Command {
         Path out = Common.outputFile(a.path("out", Path.of("completions.png")));
         int k = a.positive("k", 4);
         int scale = a.positive("scale", 3);
-        try (Checkpoint.Loaded ck = Checkpoint.load(Common.checkpoint(a))) {
+        try (Checkpoint.Loaded ck = Common.load(a)) {
             PixelRnn m = PixelRnn.of(ck.model());
             ModelConfig c = m.config();
             int fromRow = a.integer("from-row", c.height() / 2);

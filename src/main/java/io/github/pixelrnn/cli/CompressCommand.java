@@ -40,7 +40,7 @@ final class CompressCommand implements Command {
                   --info FILE          print the header of a compressed file and exit
                 Given images must have the model's size and channels; a binary model codes binary
                 images (pixels 0 or 255), a data set is binarized with the fixed evaluation seed.
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -50,7 +50,7 @@ final class CompressCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of();
+        return Set.of(Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -67,7 +67,7 @@ final class CompressCommand implements Command {
         }
         Path out = Common.outputFile(Path.of(a.require("out")));
         int batch = a.positive("batch", ImageCodec.DEFAULT_BATCH);
-        try (Checkpoint.Loaded ck = Checkpoint.load(Common.checkpoint(a))) {
+        try (Checkpoint.Loaded ck = Common.load(a)) {
             PixelModel model = ck.model();
             ImageSet images = images(a, ck, model.config());
             if (images.count() == 0) {

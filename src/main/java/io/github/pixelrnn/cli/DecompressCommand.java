@@ -38,7 +38,7 @@ final class DecompressCommand implements Command {
                   --format F           png (default) or idx (one IDX file: N×H×W, or N×C×H×W for colour)
                 Binary images are written with pixels 0 and 255. Nothing is written unless every
                 decoded pixel matches the file's checksum.
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -48,7 +48,7 @@ final class DecompressCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of();
+        return Set.of(Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -73,7 +73,7 @@ final class DecompressCommand implements Command {
         CompressedFile file = CompressCommand.read(in);
         ImageSet images;
         long t = System.nanoTime();
-        try (Checkpoint.Loaded ck = Checkpoint.load(Common.checkpoint(a))) {
+        try (Checkpoint.Loaded ck = Common.load(a)) {
             images = ImageCodec.decompress(ck.model(), file, in.toString(), "decompress");
         }
         Files.createDirectories(out);

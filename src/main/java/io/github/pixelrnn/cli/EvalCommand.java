@@ -29,7 +29,7 @@ final class EvalCommand implements Command {
                   --batch N            images per forward pass (default 256)
                 Binary models are evaluated on the set binarized once with a fixed seed, so the
                 figure is comparable across runs.
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -39,7 +39,7 @@ final class EvalCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of();
+        return Set.of(Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class EvalCommand implements Command {
         if (!split.equals("test") && !split.equals("train")) {
             throw new io.github.pixelrnn.UserError("--split must be test or train, got '" + split + "'");
         }
-        try (Checkpoint.Loaded ck = Checkpoint.load(Common.checkpoint(a))) {
+        try (Checkpoint.Loaded ck = Common.load(a)) {
             ModelConfig model = ck.model().config();
             TrainConfig train = ck.config().train();
             String dataset = train == null ? "mnist" : train.dataset();

@@ -29,7 +29,7 @@ final class SampleCommand implements Command {
                   --scale N            pixels per image pixel in the PNG (default 3)
                   --strategy S         cached (default: every layer reuses its past work) or naive
                                        (the whole network again for every sub-pixel, the reference)
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -39,7 +39,7 @@ final class SampleCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of();
+        return Set.of(Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -47,7 +47,7 @@ final class SampleCommand implements Command {
         int n = a.positive("n", 16);
         int scale = a.positive("scale", 3);
         Path out = Common.outputFile(a.path("out", Path.of("samples.png")));
-        try (PixelRnn m = PixelRnn.load(Common.checkpoint(a))) {
+        try (PixelRnn m = PixelRnn.of(Common.load(a).model())) {
             ImageSet s = m.sample(n, a.longValue("seed", 1), Common.strategy(a));
             Png.writeGrid(out, s.toFloats(0, n), n, s.channels(), s.height(), s.width(), s.levels(),
                     (int) Math.ceil(Math.sqrt(n)), scale, 1);

@@ -36,7 +36,7 @@ final class ScoreCommand implements Command {
                   --resize             resize images to the model's size instead of failing
                 8-bit images given to a binary model are binarized at threshold 0.5.
                 Prints one line per image: file, NLL in nats, bits/dim.
-                """;
+                """ + Common.RAW_WEIGHTS_USAGE;
     }
 
     @Override
@@ -51,7 +51,7 @@ final class ScoreCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of("resize");
+        return Set.of("resize", Common.RAW_WEIGHTS);
     }
 
     @Override
@@ -64,7 +64,7 @@ final class ScoreCommand implements Command {
         if (perPixel != null) {
             io.github.pixelrnn.train.Trainer.ensureWritable(perPixel);
         }
-        try (PixelRnn m = PixelRnn.load(Common.checkpoint(a))) {
+        try (PixelRnn m = PixelRnn.of(Common.load(a).model())) {
             ModelConfig c = m.config();
             ImageSet images = m.toModelLevels(CompleteCommand.readImages(a, c));
             double[] logp = m.logLikelihood(images);

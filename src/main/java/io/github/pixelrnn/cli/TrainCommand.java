@@ -44,6 +44,11 @@ final class TrainCommand implements Command {
                   --checkpoint-every N steps between checkpoints (default 1000)
                   --val-size N         training images held out for validation (default 1000)
                   --samples N          images in the sample grid of each checkpoint (default 16)
+                  --ema D              keep a moving average of the weights with decay D (e.g. 0.9995);
+                                       validation, samples, eval, sample, ... use it (default: none)
+                  --perturb MU         replace each training sub-pixel with probability MU by a random
+                                       value (a flip for binary data): the background model of
+                                       pixelrnn ood --background (default 0)
                 """;
     }
 
@@ -51,7 +56,7 @@ final class TrainCommand implements Command {
     public Set<String> valueFlags() {
         return Common.union(Common.MODEL_FLAGS, Common.DATA_FLAGS, Set.of("out", "steps", "epochs", "minutes",
                 "batch", "optimizer", "lr", "schedule", "warmup", "clip", "seed", "eval-every",
-                "checkpoint-every", "val-size", "samples", "stop-after"));
+                "checkpoint-every", "val-size", "samples", "stop-after", "ema", "perturb"));
     }
 
     @Override
@@ -108,6 +113,7 @@ final class TrainCommand implements Command {
                 a.get("optimizer", "adam"), a.number("lr", p.learningRate()), a.get("schedule", "cosine"),
                 a.nonNegative("warmup", 0), a.number("clip", 1000), a.longValue("seed", 1),
                 a.nonNegative("eval-every", 1000), a.nonNegative("checkpoint-every", 1000),
-                a.nonNegativeInt("val-size", 1000), a.nonNegativeInt("samples", 16)).validate();
+                a.nonNegativeInt("val-size", 1000), a.nonNegativeInt("samples", 16), a.number("ema", 0),
+                a.number("perturb", 0)).validate();
     }
 }

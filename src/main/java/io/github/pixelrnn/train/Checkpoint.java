@@ -33,8 +33,13 @@ import java.nio.file.StandardOpenOption;
  *   config.json      {format, version, model: ModelConfig, train: TrainConfig}
  *   parameters.bin   the network's parameters (DJL block format)
  *   optimizer.bin    the optimizer's state (moments, step count), when saved by training
+ *   averaged.bin     the weights' moving average and its update count, when trained with --ema
  *   state.json       {step, seed, optimizer, metrics}
  * </pre>
+ *
+ * Training resumes from the raw weights ({@link #load(Path)}); inference
+ * ({@link #load(Path, Weights)}) uses the averaged weights when the checkpoint has them, unless
+ * asked for the raw ones, and reads no optimizer state.
  *
  * Written atomically: everything goes to {@code DIR.tmp}, each file is fsynced, then the old
  * directory is moved aside to {@code DIR.old}, the new one renamed into place and the old one
@@ -42,6 +47,7 @@ import java.nio.file.StandardOpenOption;
  * falls back to {@code DIR.old} when {@code DIR} is missing.
  */
 public final class Checkpoint {
+    static final String AVERAGED = "averaged.bin";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /** What {@code config.json} holds. */
@@ -52,9 +58,23 @@ public final class Checkpoint {
     public record State(long step, long seed, String optimizer, double validationNats, double trainNats) {
     }
 
-    /** A loaded checkpoint; close it to release the model. */
-    public record Loaded(Path dir, Config config, State state, PixelModel model, NDList optimizerState)
-            implements AutoCloseable {
+    /** Which weights an inference load puts in the model. */
+    public enum Weights {
+        /** The moving average when the checkpoint has one, else the raw weights. */
+        AVERAGED,
+        /** The weights the optimizer left. */
+        RAW
+    }
+
+    /**
+     * A loaded checkpoint; close it to release the model.
+     *
+     * @param optimizerState the optimizer's state (training loads only), or null
+     * @param averageState the weights' moving average (training loads only), or null
+     * @param averaged whether the model holds the averaged weights
+     */
+    public record Loaded(Path dir, Config config, State state, PixelModel model, NDList optimizerState,
+            NDList averageState, boolean averaged) implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -66,6 +86,12 @@ public final class Checkpoint {
 
     /** Saves atomically to {@code dir}; {@code optimizer} may be null. */
     public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, State state) {
+        save(dir, model, train, optimizer, null, state);
+    }
+
+    /** Saves atomically to {@code dir}; {@code optimizer} and {@code average} may be null. */
+    public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, WeightAverage average,
+            State state) {
         Path abs = dir.toAbsolutePath();
         Path tmp = sibling(abs, ".tmp");
         Path old = sibling(abs, ".old");
@@ -83,6 +109,10 @@ public final class Checkpoint {
             if (optimizer != null) {
                 Files.write(tmp.resolve("optimizer.bin"), optimizer.state().encode());
                 fsync(tmp.resolve("optimizer.bin"));
+            }
+            if (average != null) {
+                Files.write(tmp.resolve(AVERAGED), average.state().encode());
+                fsync(tmp.resolve(AVERAGED));
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
             if (Files.exists(abs)) {
@@ -106,8 +136,19 @@ public final class Checkpoint {
                 || Files.isRegularFile(sibling(dir.toAbsolutePath(), ".old").resolve("config.json"));
     }
 
-    /** Loads a checkpoint, with a one-line {@link UserError} for anything wrong with it. */
+    /**
+     * Loads a checkpoint to continue training: the raw weights, the optimizer's state and the
+     * weights' moving average; a one-line {@link UserError} for anything wrong with it.
+     */
     public static Loaded load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Loads a checkpoint for inference: the {@code weights} asked for, no optimizer state; a
+     * one-line {@link UserError} for anything wrong with it.
+     */
+    public static Loaded load(Path dir, Weights weights) {
         Path d = dir.toAbsolutePath();
         if (!Files.isDirectory(d) && Files.isDirectory(sibling(d, ".old"))) {
             d = sibling(d, ".old");
@@ -155,17 +196,37 @@ public final class Checkpoint {
             throw new UserError("checkpoint " + dir + " does not match its config (another architecture, or a "
                     + "corrupt parameters.bin): " + reason(e));
         }
-        NDList optimizerState = null;
-        Path opt = d.resolve("optimizer.bin");
-        if (Files.exists(opt)) {
+        boolean training = weights == null;
+        NDList optimizerState = training ? readList(d, "optimizer.bin", model, dir) : null;
+        NDList averageState = training || weights == Weights.AVERAGED ? readList(d, AVERAGED, model, dir) : null;
+        boolean averaged = false;
+        if (!training && averageState != null) {
             try {
-                optimizerState = NDList.decode(model.manager(), Files.readAllBytes(opt));
-            } catch (IOException | RuntimeException e) {
+                WeightAverage.copyInto(model.parameters(), averageState.subNDList(1));
+            } catch (IllegalArgumentException e) {
                 model.close();
-                throw new UserError("checkpoint " + dir + " has a corrupt optimizer.bin: " + reason(e));
+                throw new UserError("checkpoint " + dir + " has an " + AVERAGED + " that does not match its model: "
+                        + e.getMessage());
             }
+            averageState.close();
+            averageState = null;
+            averaged = true;
         }
-        return new Loaded(d, config, state, model, optimizerState);
+        return new Loaded(d, config, state, model, optimizerState, averageState, averaged);
+    }
+
+    /** A list of arrays saved beside the parameters, or null when the checkpoint has none. */
+    private static NDList readList(Path d, String name, PixelModel model, Path dir) {
+        Path file = d.resolve(name);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return NDList.decode(model.manager(), Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw new UserError("checkpoint " + dir + " has a corrupt " + name + ": " + reason(e));
+        }
     }
 
     /**
@@ -179,9 +240,14 @@ public final class Checkpoint {
         return path;
     }
 
-    /** Loads only the model of a checkpoint (for eval, sample, score, complete). */
+    /** Loads only the model of a checkpoint, for inference (averaged weights when it has them). */
     public static PixelModel loadModel(Path dir) {
-        return load(dir).model();
+        return loadModel(dir, Weights.AVERAGED);
+    }
+
+    /** Loads only the model of a checkpoint, for inference, with the {@code weights} asked for. */
+    public static PixelModel loadModel(Path dir, Weights weights) {
+        return load(dir, weights).model();
     }
 
     private static Path sibling(Path dir, String suffix) {

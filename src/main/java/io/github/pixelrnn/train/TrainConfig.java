@@ -25,11 +25,24 @@ import io.github.pixelrnn.UserError;
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param validationSize images held out from the end of the training set for validation
  * @param sampleCount images in the sample grid written with each checkpoint (0: none)
+ * @param ema decay of the weights' exponential moving average (Polyak averaging, {@link WeightAverage});
+ *     0: none (checkpoints written before it existed read as 0)
+ * @param perturb probability with which each training sub-pixel is replaced by a uniformly random
+ *     value (a flip for binary data), for the background model of a likelihood ratio; 0: none
  */
 public record TrainConfig(String dataset, String dataDir, String binarization, double threshold,
         int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
         String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
-        long checkpointEvery, int validationSize, int sampleCount) {
+        long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb) {
+
+    /** Without weight averaging or perturbed inputs. */
+    public TrainConfig(String dataset, String dataDir, String binarization, double threshold,
+            int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
+            String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+            long checkpointEvery, int validationSize, int sampleCount) {
+        this(dataset, dataDir, binarization, threshold, batchSize, steps, epochs, minutes, optimizer, learningRate,
+                schedule, warmupSteps, clipNorm, seed, evalEvery, checkpointEvery, validationSize, sampleCount, 0, 0);
+    }
 
     public TrainConfig validate() {
         if (batchSize <= 0) {
@@ -53,6 +66,12 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
         if (!(threshold > 0 && threshold < 1)) {
             throw new UserError("--threshold must be in (0, 1), got " + threshold);
         }
+        if (!(ema == 0 || (ema > 0 && ema < 1))) {
+            throw new UserError("--ema must be in (0, 1) (e.g. 0.9995), or 0 for none; got " + ema);
+        }
+        if (!(perturb >= 0 && perturb < 1)) {
+            throw new UserError("--perturb must be in [0, 1), got " + perturb);
+        }
         new LearningRateSchedule(schedule, learningRate, warmupSteps, 0.5);
         return this;
     }
@@ -65,6 +84,6 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
     public TrainConfig withLength(long newSteps, int newEpochs, double newMinutes) {
         return new TrainConfig(dataset, dataDir, binarization, threshold, batchSize, newSteps, newEpochs,
                 newMinutes, optimizer, learningRate, schedule, warmupSteps, clipNorm, seed, evalEvery,
-                checkpointEvery, validationSize, sampleCount);
+                checkpointEvery, validationSize, sampleCount, ema, perturb);
     }
 }

@@ -29,6 +29,11 @@ public final class TrainStep {
         this.clipNorm = clipNorm;
     }
 
+    /** The parameters it updates, in the model's order. */
+    public List<Parameter> parameters() {
+        return params;
+    }
+
     /**
      * @param values n×C×H×W sub-pixel values
      * @return {loss in nats per image, gradient norm before clipping}

@@ -51,18 +51,22 @@ public final class Trainer {
     private final TrainConfig train;
     private final PixelModel model;
     private final Optimizer optimizer;
+    /** The weights' moving average, or null without {@code --ema}. */
+    private final WeightAverage average;
     private final ImageSet trainSet;
     private final ImageSet validationSet;
     private final Binarization.Mode mode;
     private long step;
     private double validationNats = Double.NaN;
+    private long startNanos = System.nanoTime();
 
-    private Trainer(Path out, TrainConfig train, PixelModel model, Optimizer optimizer, long step,
-            ImageSet trainSet, ImageSet validationSet) {
+    private Trainer(Path out, TrainConfig train, PixelModel model, Optimizer optimizer, WeightAverage average,
+            long step, ImageSet trainSet, ImageSet validationSet) {
         this.out = out;
         this.train = train;
         this.model = model;
         this.optimizer = optimizer;
+        this.average = average;
         this.trainSet = trainSet;
         this.validationSet = validationSet;
         this.mode = Binarization.Mode.parse(train.binarization());
@@ -97,10 +101,14 @@ public final class Trainer {
         try {
             long step = 0;
             Optimizer optimizer = Optimizer.named(train.optimizer(), model.manager());
+            WeightAverage average = train.ema() > 0 ? new WeightAverage(model.manager(), train.ema()) : null;
             if (resume) {
                 checkResumable(out, loaded, modelConfig, train);
                 if (loaded.optimizerState() != null) {
                     optimizer.loadState(loaded.optimizerState());
+                }
+                if (average != null && loaded.averageState() != null) {
+                    average.loadState(loaded.averageState());
                 }
                 step = loaded.state().step();
             }
@@ -114,7 +122,7 @@ public final class Trainer {
                 throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
                         + train.batchSize());
             }
-            return new Trainer(out, train, model, optimizer, step, trainSet, valSet).loop(stopAfter);
+            return new Trainer(out, train, model, optimizer, average, step, trainSet, valSet).loop(stopAfter);
         } finally {
             model.close();
         }
@@ -153,6 +161,7 @@ public final class Trainer {
         TrainStep stepper = new TrainStep(model, optimizer, train.clipNorm());
         long firstStep = step;
         long start = System.nanoTime();
+        startNanos = start;
         System.err.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, batch %d, %s%n",
                 cfg.describe(), model.parameterCount(), trainSet.count(), batch,
                 total > 0 ? total + " steps" : "for " + train.minutes() + " min");
@@ -171,9 +180,12 @@ public final class Trainer {
                 }
                 int[] idx = new int[batch];
                 System.arraycopy(order, (int) ((step % stepsPerEpoch) * batch), idx, 0, batch);
-                fill(idx, Rng.derive(train.seed(), step), buffer);
+                fill(idx, step, buffer);
                 double lr = schedule.at(step, done);
                 double[] lossAndNorm = stepper.run(buffer, batch, lr);
+                if (average != null) {
+                    average.update(stepper.parameters());
+                }
                 double loss = lossAndNorm[0];
                 if (!Double.isFinite(loss)) {
                     throw new UserError(String.format(Locale.ROOT,
@@ -216,38 +228,53 @@ public final class Trainer {
         return sum / Math.max(1, filled);
     }
 
-    private void fill(int[] idx, Rng rng, float[] buffer) {
+    private void fill(int[] idx, long step, float[] buffer) {
         if (model.config().levels() == 2 && trainSet.levels() == 256) {
-            Binarization.binarizeBatch(trainSet, idx, mode, train.threshold(), rng, buffer);
+            Binarization.binarizeBatch(trainSet, idx, mode, train.threshold(), Rng.derive(train.seed(), step), buffer);
         } else {
             Batches.copyBatch(trainSet, idx, buffer);
         }
+        if (train.perturb() > 0) {
+            Perturbation.apply(buffer, model.config().levels(), train.perturb(),
+                    Rng.derive(train.seed() ^ Perturbation.STREAM, step));
+        }
     }
 
+    /**
+     * The validation NLL, with the averaged weights when training keeps an average (they are
+     * what inference uses); the raw weights' NLL is logged beside it.
+     */
     private void validate(Progress progress) {
         if (validationSet == null) {
             return;
         }
-        Evaluator.Result r = Evaluator.evaluate(model, validationSet, 256, null);
+        Evaluator.Result raw = Evaluator.evaluate(model, validationSet, 256, null);
+        Evaluator.Result r = average == null ? raw
+                : average.withAveraged(model.parameters(), () -> Evaluator.evaluate(model, validationSet, 256, null));
         validationNats = r.natsPerImage();
-        String line = String.format(Locale.ROOT, "step %d: validation NLL %s", step,
-                Nll.format(r.natsPerImage(), model.config().dims()));
+        int dims = model.config().dims();
+        String line = String.format(Locale.ROOT, "step %d: validation NLL %s", step, Nll.format(r.natsPerImage(), dims))
+                + (average == null ? "" : " (averaged weights; raw " + Nll.format(raw.natsPerImage(), dims) + ")");
         if (progress != null) {
             progress.message(line);
         } else {
             System.err.println(line);
         }
-        log(String.format(Locale.ROOT, "{\"step\":%d,\"validation_nats\":%.5f,\"validation_bits_per_dim\":%.6f}",
-                step, r.natsPerImage(), r.bitsPerDim()));
+        log(String.format(Locale.ROOT, "{\"step\":%d,\"validation_nats\":%.5f,\"validation_bits_per_dim\":%.6f%s,"
+                + "\"seconds\":%.3f}", step, r.natsPerImage(), r.bitsPerDim(),
+                average == null ? "" : String.format(Locale.ROOT, ",\"validation_raw_nats\":%.5f", raw.natsPerImage()),
+                (System.nanoTime() - startNanos) / 1e9));
     }
 
     private void checkpoint(Progress progress, double trainNats) {
-        Checkpoint.save(out.resolve(CHECKPOINT), model, train,
-                optimizer, new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats));
+        Checkpoint.save(out.resolve(CHECKPOINT), model, train, optimizer, average,
+                new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats));
         String line = "step " + step + ": checkpoint saved to " + out.resolve(CHECKPOINT);
         if (train.sampleCount() > 0) {
             ModelConfig c = model.config();
-            float[] samples = new Sampler().sample(model, train.sampleCount(), Rng.derive(train.seed(), -step), null);
+            java.util.function.Supplier<float[]> draw = () -> new Sampler().sample(model, train.sampleCount(),
+                    Rng.derive(train.seed(), -step), null);
+            float[] samples = average == null ? draw.get() : average.withAveraged(model.parameters(), draw);
             Path png = out.resolve("samples-step" + step + ".png");
             Png.writeGrid(png, samples, train.sampleCount(), c.channels(), c.height(), c.width(), c.levels(),
                     (int) Math.ceil(Math.sqrt(train.sampleCount())), 2, 1);

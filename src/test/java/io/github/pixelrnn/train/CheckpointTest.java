@@ -71,6 +71,53 @@ class CheckpointTest {
         }
     }
 
+    static TrainConfig averaged(long steps) {
+        return new TrainConfig("mnist", null, "stochastic", 0.5, 8, steps, 0, 0, "adam", 1e-3, "cosine", 2,
+                10, 5, 0, 0, 16, 0, 0.9, 0);
+    }
+
+    /**
+     * Training with --ema: the checkpoint holds the average, inference loads it (or the raw
+     * weights when asked), a resumed run continues the average exactly, and validation with the
+     * averaged weights leaves the raw ones in place (the next steps are those of a run that never
+     * swapped them).
+     */
+    @Test
+    void averagedWeightsAreSavedUsedAndResumed(@TempDir Path dir) {
+        ImageSet data = Mnist.load(true, null).slice(0, 256);
+        TrainConfig validated = new TrainConfig("mnist", null, "stochastic", 0.5, 8, 6, 0, 0, "adam", 1e-3, "cosine",
+                2, 10, 5, 2, 0, 16, 0, 0.9, 0);
+        Trainer.run(dir.resolve("straight"), TINY, validated, data, false);
+        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, false, 3);
+        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, true);
+        Trainer.run(dir.resolve("plain"), TINY, train(6), data, false);
+        Path straight = dir.resolve("straight/checkpoint");
+        assertTrue(Files.exists(straight.resolve(Checkpoint.AVERAGED)));
+        assertFalse(Files.exists(dir.resolve("plain/checkpoint").resolve(Checkpoint.AVERAGED)));
+        try (Checkpoint.Loaded raw = Checkpoint.load(straight, Checkpoint.Weights.RAW);
+                Checkpoint.Loaded avg = Checkpoint.load(straight, Checkpoint.Weights.AVERAGED);
+                Checkpoint.Loaded resumed = Checkpoint.load(dir.resolve("resumed/checkpoint"), Checkpoint.Weights.AVERAGED);
+                Checkpoint.Loaded plain = Checkpoint.load(dir.resolve("plain/checkpoint"), Checkpoint.Weights.RAW)) {
+            assertFalse(raw.averaged());
+            assertTrue(avg.averaged());
+            assertEquals(null, raw.optimizerState(), "inference loads read no optimizer state");
+            var pr = raw.model().parameters();
+            var pa = avg.model().parameters();
+            var pc = resumed.model().parameters();
+            var pp = plain.model().parameters();
+            boolean differs = false;
+            for (int i = 0; i < pr.size(); i++) {
+                float[] r = pr.get(i).getArray().toFloatArray();
+                float[] a = pa.get(i).getArray().toFloatArray();
+                // validation swapped the averaged weights in and out: the raw ones are untouched
+                assertArrayEquals(pp.get(i).getArray().toFloatArray(), r, 1e-6f, "raw " + pr.get(i).getName());
+                assertArrayEquals(a, pc.get(i).getArray().toFloatArray(), 1e-6f, "average " + pa.get(i).getName());
+                differs |= !java.util.Arrays.equals(r, a);
+            }
+            assertTrue(differs, "the average is not the last weights");
+        }
+    }
+
     @Test
     void interruptedSaveLeavesTheOldCheckpointLoadable(@TempDir Path dir) throws Exception {
         Path ck = dir.resolve("ck");
