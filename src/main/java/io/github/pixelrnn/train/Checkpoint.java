@@ -136,6 +136,27 @@ public final class Checkpoint {
                 || Files.isRegularFile(sibling(dir.toAbsolutePath(), ".old").resolve("config.json"));
     }
 
+    /** The configuration a checkpoint was saved with, without loading its weights. */
+    public static Config readConfig(Path dir) {
+        Path d = dir.toAbsolutePath();
+        if (!Files.isDirectory(d) && Files.isDirectory(sibling(d, ".old"))) {
+            d = sibling(d, ".old");
+        }
+        try {
+            Config config = GSON.fromJson(Files.readString(d.resolve("config.json")), Config.class);
+            if (config == null || config.model() == null) {
+                throw new UserError("checkpoint " + dir + " has no model config");
+            }
+            return config;
+        } catch (NoSuchFileException e) {
+            throw new UserError(dir + " is not a checkpoint (no config.json in a directory)");
+        } catch (IOException e) {
+            throw new UserError("cannot read checkpoint " + dir + ": " + reason(e));
+        } catch (JsonParseException e) {
+            throw new UserError("checkpoint " + dir + " has a corrupt config.json");
+        }
+    }
+
     /**
      * Loads a checkpoint to continue training: the raw weights, the optimizer's state and the
      * weights' moving average; a one-line {@link UserError} for anything wrong with it.

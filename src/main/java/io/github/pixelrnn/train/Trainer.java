@@ -9,16 +9,15 @@ import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.image.Png;
+import io.github.pixelrnn.image.TrainingCurves;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.sample.Sampler;
 import io.github.pixelrnn.util.Progress;
 import io.github.pixelrnn.util.Rng;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -36,6 +35,10 @@ import java.util.Locale;
 public final class Trainer {
     /** Name of the checkpoint directory inside a run directory. */
     public static final String CHECKPOINT = "checkpoint";
+    /** The metrics log of a run directory: one JSON object per line. */
+    public static final String METRICS = "metrics.jsonl";
+    /** The training curves drawn with every checkpoint. */
+    public static final String CURVES = "curves.png";
 
     /**
      * @param steps steps done in total
@@ -59,6 +62,7 @@ public final class Trainer {
     private long step;
     private double validationNats = Double.NaN;
     private long startNanos = System.nanoTime();
+    private final MetricsLog metrics;
 
     private Trainer(Path out, TrainConfig train, PixelModel model, Optimizer optimizer, WeightAverage average,
             long step, ImageSet trainSet, ImageSet validationSet) {
@@ -71,6 +75,7 @@ public final class Trainer {
         this.validationSet = validationSet;
         this.mode = Binarization.Mode.parse(train.binarization());
         this.step = step;
+        this.metrics = new MetricsLog(out.resolve(METRICS));
     }
 
     /**
@@ -194,10 +199,9 @@ public final class Trainer {
                 window[(int) (step % window.length)] = loss;
                 recent = mean(window, Math.min(window.length, step - firstStep + 1));
                 step++;
-                log(String.format(Locale.ROOT,
-                        "{\"step\":%d,\"epoch\":%.4f,\"lr\":%.6g,\"loss_nats\":%.5f,\"bits_per_dim\":%.6f,\"grad_norm\":%.5g,\"seconds\":%.3f}",
-                        step, (double) step / stepsPerEpoch, lr, loss, Nll.bitsPerDim(loss, cfg.dims()),
-                        lossAndNorm[1], (System.nanoTime() - start) / 1e9));
+                metrics.line().put("step", step).put("epoch", (double) step / stepsPerEpoch).put("lr", lr)
+                        .put("loss_nats", loss).put("bits_per_dim", Nll.bitsPerDim(loss, cfg.dims()))
+                        .put("grad_norm", lossAndNorm[1]).put("seconds", (System.nanoTime() - start) / 1e9).write();
                 progress.update(step, String.format(Locale.ROOT, "loss %.2f nats (%.4f bpd)", recent,
                         Nll.bitsPerDim(recent, cfg.dims())));
                 if (train.evalEvery() > 0 && step % train.evalEvery() == 0) {
@@ -260,10 +264,12 @@ public final class Trainer {
         } else {
             System.err.println(line);
         }
-        log(String.format(Locale.ROOT, "{\"step\":%d,\"validation_nats\":%.5f,\"validation_bits_per_dim\":%.6f%s,"
-                + "\"seconds\":%.3f}", step, r.natsPerImage(), r.bitsPerDim(),
-                average == null ? "" : String.format(Locale.ROOT, ",\"validation_raw_nats\":%.5f", raw.natsPerImage()),
-                (System.nanoTime() - startNanos) / 1e9));
+        MetricsLog.Line entry = metrics.line().put("step", step).put("validation_nats", r.natsPerImage())
+                .put("validation_bits_per_dim", r.bitsPerDim());
+        if (average != null) {
+            entry.put("validation_raw_nats", raw.natsPerImage());
+        }
+        entry.put("seconds", (System.nanoTime() - startNanos) / 1e9).write();
     }
 
     private void checkpoint(Progress progress, double trainNats) {
@@ -280,19 +286,15 @@ public final class Trainer {
                     (int) Math.ceil(Math.sqrt(train.sampleCount())), 2, 1);
             line += ", samples in " + png;
         }
+        Path log = out.resolve(METRICS);
+        if (Files.exists(log)) {
+            TrainingCurves.write(log, out.resolve(CURVES), model.config().levels() != 2, model.config().describe());
+            line += "; curves in " + out.resolve(CURVES);
+        }
         if (progress != null) {
             progress.message(line);
         } else {
             System.err.println(line);
-        }
-    }
-
-    private void log(String json) {
-        try {
-            Files.writeString(out.resolve("metrics.jsonl"), json + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UserError("cannot write " + out.resolve("metrics.jsonl") + ": " + e.getMessage());
         }
     }
 

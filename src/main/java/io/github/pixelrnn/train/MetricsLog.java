@@ -1,0 +1,66 @@
+package io.github.pixelrnn.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A run's {@code metrics.jsonl}: one JSON object per line, appended, written through Gson so
+ * that every line is valid JSON. A non-finite number (NaN or ∞, which JSON cannot hold) is
+ * written as null, with one warning on standard error per run.
+ */
+final class MetricsLog {
+    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+    private final Path file;
+    private boolean warned;
+
+    MetricsLog(Path file) {
+        this.file = file;
+    }
+
+    /** A line under construction: keys in the order they are put. */
+    final class Line {
+        private final JsonObject json = new JsonObject();
+
+        Line put(String key, long value) {
+            json.addProperty(key, value);
+            return this;
+        }
+
+        Line put(String key, double value) {
+            if (Double.isFinite(value)) {
+                json.addProperty(key, value);
+            } else {
+                json.add(key, JsonNull.INSTANCE);
+                if (!warned) {
+                    warned = true;
+                    System.err.println("warning: " + key + " is " + value + "; " + file.getFileName()
+                            + " records it (and any later non-finite value) as null");
+                }
+            }
+            return this;
+        }
+
+        /** Appends the line to the log. */
+        void write() {
+            try {
+                Files.writeString(file, GSON.toJson(json) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + file + ": " + AtomicFiles.reason(e));
+            }
+        }
+    }
+
+    Line line() {
+        return new Line();
+    }
+}
