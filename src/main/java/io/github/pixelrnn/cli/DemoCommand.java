@@ -126,19 +126,28 @@ final class DemoCommand implements Command {
                 - model: %s (%,d parameters)
                 - training: %d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g cosine, seed %d
                 - **binarized MNIST test NLL: %.2f nats/image (%.4f bits/dim)** over all %d test images
-                  (stochastic binarization, fixed seed %d; the paper's PixelCNN reaches 81.30)
+                  (stochastic binarization, fixed seed %d; %s)
                 %s- samples: samples.png (64 images); completions: completions.png
                   (each row: original | rows %d-27 hidden | %d completions); generated in %.0f s (%s decoder)
                 - checkpoint: run/checkpoint; metrics: run/metrics.jsonl
                 - total time: %.0f s; pixelrnn %s
                 """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
                 r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
-                test.count(), EvalData.BINARIZATION_SEED,
+                test.count(), EvalData.BINARIZATION_SEED, paperFigure(preset, model),
                 nll.describeParts() == null ? "" : "- NLL by part: " + nll.describeParts() + "\n",
                 fromRow, k, generation, strategy.name().toLowerCase(Locale.ROOT), total, Version.VERSION);
-        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        AtomicFiles.write(out.resolve("summary.md"), summary.getBytes(StandardCharsets.UTF_8));
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** What the paper reports for the preset's model, after full training. */
+    static String paperFigure(Preset preset, ModelConfig model) {
+        if (preset.paperResult() == null) {
+            return "the paper reports no figure for " + preset.name();
+        }
+        String figure = "fully trained, the paper reports " + preset.paperResult();
+        return model.equals(preset.model()) ? figure : figure + " for the unmodified " + preset.name();
     }
 }

@@ -10,7 +10,15 @@ package io.github.pixelrnn.model;
  * @param dataset data set name understood by {@code data.Datasets}
  * @param batchSize the paper's batch size
  * @param learningRate a learning rate that works for this preset
+ * @param paperResult what the paper (or the write-up it comes from) reports for this model, e.g.
+ *     {@code "81.30 nats/image"}; null when it reports none
  */
 public record Preset(String name, String description, ModelConfig model, String dataset,
-        int batchSize, double learningRate) {
+        int batchSize, double learningRate, String paperResult) {
+
+    /** A preset without a published figure. */
+    public Preset(String name, String description, ModelConfig model, String dataset, int batchSize,
+            double learningRate) {
+        this(name, description, model, dataset, batchSize, learningRate, null);
+    }
 }
