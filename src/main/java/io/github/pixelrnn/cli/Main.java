@@ -18,7 +18,7 @@ public final class Main {
     static {
         for (Command c : new Command[] {new DemoCommand(), new TrainCommand(), new EvalCommand(),
                 new ScoreCommand(), new SampleCommand(), new CompleteCommand(), new CompressCommand(),
-                new DecompressCommand(), new PlotCommand(), new BenchCommand(),
+                new DecompressCommand(), new OodCommand(), new PlotCommand(), new BenchCommand(),
                 new PresetsCommand()}) {
             COMMANDS.put(c.name(), c);
         }

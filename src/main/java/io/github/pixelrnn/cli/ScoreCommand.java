@@ -5,6 +5,8 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageFolderReader;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Nll;
+import io.github.pixelrnn.eval.OodScores;
+import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.image.Png;
 import io.github.pixelrnn.model.ModelConfig;
 import java.io.IOException;
@@ -33,6 +35,11 @@ final class ScoreCommand implements Command {
         return """
                 usage: pixelrnn score --checkpoint DIR IMAGE.png|DIR ... [options]
                   --per-pixel DIR      write NAME.csv (NLL of every sub-pixel, nats) and NAME.png (heat map)
+                  --background DIR     a background model (train --perturb): also print each image's
+                                       likelihood ratio log p(x) - log p_bg(x), and with --per-pixel
+                                       write NAME-llr.csv and NAME-llr.png, the ratio of every
+                                       sub-pixel (the heat map shows where it is lowest: where the
+                                       image looks least like the training data)
                   --resize             resize images to the model's size instead of failing
                 8-bit images given to a binary model are binarized at threshold 0.5.
                 Prints one line per image: file, NLL in nats, bits/dim.
@@ -41,7 +48,7 @@ final class ScoreCommand implements Command {
 
     @Override
     public Set<String> valueFlags() {
-        return Set.of("checkpoint", "per-pixel");
+        return Set.of("checkpoint", "per-pixel", "background");
     }
 
     @Override
@@ -64,23 +71,44 @@ final class ScoreCommand implements Command {
         if (perPixel != null) {
             io.github.pixelrnn.train.Trainer.ensureWritable(perPixel);
         }
-        try (PixelRnn m = PixelRnn.of(Common.load(a).model())) {
+        try (PixelRnn m = PixelRnn.of(Common.load(a).model());
+                PixelRnn bg = a.has("background") ? PixelRnn.of(Checkpoint.loadModel(
+                        Checkpoint.resolve(a.path("background", null)), Common.weights(a))) : null) {
             ModelConfig c = m.config();
+            if (bg != null) {
+                OodScores.checkSameSpace(c, bg.config());
+            }
             ImageSet images = m.toModelLevels(CompleteCommand.readImages(a, c));
             double[] logp = m.logLikelihood(images);
-            System.out.println("file,nll_nats,bits_per_dim");
+            double[] logpBg = bg == null ? null : bg.logLikelihood(images);
+            System.out.println("file,nll_nats,bits_per_dim" + (bg == null ? "" : ",llr_nats"));
             for (int i = 0; i < logp.length; i++) {
-                System.out.printf(Locale.ROOT, "%s,%.4f,%.6f%n", files.get(i), -logp[i],
-                        Nll.bitsPerDim(-logp[i], c.dims()));
+                System.out.printf(Locale.ROOT, "%s,%.4f,%.6f%s%n", files.get(i), -logp[i],
+                        Nll.bitsPerDim(-logp[i], c.dims()),
+                        bg == null ? "" : String.format(Locale.ROOT, ",%.4f", logp[i] - logpBg[i]));
             }
             if (perPixel != null) {
-                writePerPixel(perPixel, files, m.subPixelLogLikelihood(images), c);
+                float[] ll = m.subPixelLogLikelihood(images);
+                writePerPixel(perPixel, files, ll, c, "", "nll_nats");
+                if (bg != null) {
+                    float[] llBg = bg.subPixelLogLikelihood(images);
+                    float[] minusLlr = new float[ll.length];
+                    for (int i = 0; i < ll.length; i++) {
+                        minusLlr[i] = ll[i] - llBg[i]; // writePerPixel negates: the map shows −LLR
+                    }
+                    writePerPixel(perPixel, files, minusLlr, c, "-llr", "minus_llr_nats");
+                }
             }
         }
         return 0;
     }
 
-    private static void writePerPixel(Path dir, List<Path> files, float[] ll, ModelConfig c) {
+    /**
+     * Per image NAME{suffix}.csv with −ll of every sub-pixel and NAME{suffix}.png, its heat map
+     * summed over colours (values at or below 0 drawn black).
+     */
+    private static void writePerPixel(Path dir, List<Path> files, float[] ll, ModelConfig c, String suffix,
+            String column) {
         int hw = c.height() * c.width();
         java.util.Map<String, Integer> used = new java.util.HashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -89,8 +117,8 @@ final class ScoreCommand implements Command {
             if (seen > 1) {
                 base = base + "-" + seen; // a/x.png and b/x.png -> x.csv and x-2.csv
             }
-            StringBuilder csv = new StringBuilder("y,x" + (c.channels() == 1 ? ",nll_nats" : ",nll_r,nll_g,nll_b")
-                    + "\n");
+            StringBuilder csv = new StringBuilder("y,x" + (c.channels() == 1 ? "," + column
+                    : "," + column + "_r," + column + "_g," + column + "_b") + "\n");
             double[] heat = new double[hw]; // H×W, summed over colours
             for (int y = 0; y < c.height(); y++) {
                 for (int x = 0; x < c.width(); x++) {
@@ -103,7 +131,7 @@ final class ScoreCommand implements Command {
                     csv.append('\n');
                 }
             }
-            Path csvFile = dir.resolve(base + ".csv");
+            Path csvFile = dir.resolve(base + suffix + ".csv");
             try {
                 Path tmp = Files.createTempFile(dir, ".score", ".tmp");
                 Files.writeString(tmp, csv, StandardCharsets.UTF_8);
@@ -112,8 +140,9 @@ final class ScoreCommand implements Command {
             } catch (IOException e) {
                 throw new UserError("cannot write " + csvFile + ": " + e.getMessage());
             }
-            Png.writeHeatMap(dir.resolve(base + ".png"), heat, c.height(), c.width(), 8);
+            Png.writeHeatMap(dir.resolve(base + suffix + ".png"), heat, c.height(), c.width(), 8);
         }
-        System.err.println("per-pixel NLL written to " + dir + " (" + files.size() + " CSV + heat-map PNG)");
+        System.err.println("per-pixel " + column + " written to " + dir + " (" + files.size()
+                + " CSV + heat-map PNG)");
     }
 }
