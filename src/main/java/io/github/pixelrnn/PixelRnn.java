@@ -12,6 +12,7 @@ import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.sample.Sampler;
 import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.Pretrained;
 import io.github.pixelrnn.util.Rng;
 import java.nio.file.Path;
 
@@ -47,6 +48,14 @@ public final class PixelRnn implements AutoCloseable {
     /** {@link #load(Path)} with the {@code weights} asked for (the raw ones, or their moving average). */
     public static PixelRnn load(Path path, Checkpoint.Weights weights) {
         return new PixelRnn(Checkpoint.loadModel(Checkpoint.resolve(path), weights));
+    }
+
+    /**
+     * A pretrained model shipped with the library ({@code pixelrnn models} lists them), e.g.
+     * {@code PixelRnn.pretrained("pixelcnn-mnist")}.
+     */
+    public static PixelRnn pretrained(String name) {
+        return load(Pretrained.resolve(name));
     }
 
     /** Wraps a model; closing the wrapper closes the model. */

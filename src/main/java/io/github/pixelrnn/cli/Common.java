@@ -146,7 +146,7 @@ final class Common {
 
     /** A checkpoint directory from {@code --checkpoint}: a run directory or the checkpoint itself. */
     static Path checkpoint(Args a) {
-        return Checkpoint.resolve(Path.of(a.require("checkpoint")));
+        return Checkpoint.resolve(a.require("checkpoint"));
     }
 
     /** The switch of every command that loads a model for inference. */

@@ -14,6 +14,7 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.Pretrained;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.io.IOException;
@@ -51,6 +52,7 @@ final class DemoCommand implements Command {
                   --data-dir DIR       MNIST IDX files instead of the automatic download
                   --seed N             seed (default 1)
                   --strategy S         generation: cached (default) or naive (the whole network per sub-pixel)
+                  --pretrained         skip training: use the shipped model pretrained:PRESET (see pixelrnn models)
                 Writes DIR/summary.md, DIR/samples.png, DIR/completions.png, DIR/run/ (checkpoint, metrics).
                 """;
     }
@@ -63,7 +65,7 @@ final class DemoCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Common.MODEL_SWITCHES;
+        return Common.union(Common.MODEL_SWITCHES, Set.of("pretrained"));
     }
 
     @Override
@@ -94,10 +96,28 @@ final class DemoCommand implements Command {
         ImageSet test = EvalData.prepare(Datasets.load("mnist", false, dataDir), model,
                 Binarization.Mode.STOCHASTIC, 0.5);
 
-        TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(), "stochastic", 0.5,
-                a.positive("batch", 32), 0, 0, minutes, "adam", a.number("lr", 2e-3), "cosine", 50, 1000, seed,
-                0, 0, 0, 0).validate();
-        Trainer.Result r = Trainer.run(run, model, tc, train, false);
+        boolean pretrained = a.flag("pretrained");
+        Path checkpoint;
+        String training;
+        if (pretrained) {
+            if (a.has("minutes") || a.has("batch") || a.has("lr") || !model.equals(preset.model())) {
+                throw new UserError("--pretrained uses a shipped model as it is; it takes no training or model flags");
+            }
+            checkpoint = Pretrained.resolve(preset.name());
+            Pretrained.Card card = Pretrained.card(preset.name());
+            training = String.format(Locale.ROOT, "none: the shipped pretrained:%s (%,d steps, %,d images seen in "
+                    + "%.0f minutes; %s)", preset.name(), card.steps(), card.imagesSeen(), card.trainingMinutes(),
+                    card.command());
+        } else {
+            TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(), "stochastic", 0.5,
+                    a.positive("batch", 32), 0, 0, minutes, "adam", a.number("lr", 2e-3), "cosine", 50, 1000, seed,
+                    0, 0, 0, 0).validate();
+            Trainer.Result r = Trainer.run(run, model, tc, train, false);
+            checkpoint = r.checkpoint();
+            training = String.format(Locale.ROOT, "%d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g "
+                    + "cosine, seed %d", r.steps(), tc.batchSize(), r.seconds(), r.steps() * tc.batchSize() / r.seconds(),
+                    tc.learningRate(), seed);
+        }
 
         Evaluator.Result nll;
         long parameters;
@@ -109,7 +129,7 @@ final class DemoCommand implements Command {
         int k = 4;
         int fromRow = model.height() / 2;
         ImageSet originals = test.slice(0, n);
-        try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(r.checkpoint()))) {
+        try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(checkpoint))) {
             parameters = m.model().parameterCount();
             nll = Evaluator.evaluate(m.model(), test, 500, "test NLL");
             long g = System.nanoTime();
@@ -124,18 +144,19 @@ final class DemoCommand implements Command {
                 # pixelrnn demo
 
                 - model: %s (%,d parameters)
-                - training: %d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g cosine, seed %d
+                - training: %s
                 - **binarized MNIST test NLL: %.2f nats/image (%.4f bits/dim)** over all %d test images
                   (stochastic binarization, fixed seed %d; %s)
                 %s- samples: samples.png (64 images); completions: completions.png
                   (each row: original | rows %d-27 hidden | %d completions); generated in %.0f s (%s decoder)
-                - checkpoint: run/checkpoint; metrics: run/metrics.jsonl
+                - checkpoint: %s
                 - total time: %.0f s; pixelrnn %s
-                """, model.describe(), parameters, r.steps(), tc.batchSize(), r.seconds(),
-                r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed, nll.natsPerImage(), nll.bitsPerDim(),
+                """, model.describe(), parameters, training, nll.natsPerImage(), nll.bitsPerDim(),
                 test.count(), EvalData.BINARIZATION_SEED, paperFigure(preset, model),
                 nll.describeParts() == null ? "" : "- NLL by part: " + nll.describeParts() + "\n",
-                fromRow, k, generation, strategy.name().toLowerCase(Locale.ROOT), total, Version.VERSION);
+                fromRow, k, generation, strategy.name().toLowerCase(Locale.ROOT),
+                pretrained ? "pretrained:" + preset.name() : "run/checkpoint; metrics: run/metrics.jsonl, curves: run/curves.png",
+                total, Version.VERSION);
         AtomicFiles.write(out.resolve("summary.md"), summary.getBytes(StandardCharsets.UTF_8));
         System.out.print(summary);
         System.out.println("\nwritten to " + out.toAbsolutePath());

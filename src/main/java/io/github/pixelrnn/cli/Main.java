@@ -18,7 +18,8 @@ public final class Main {
     static {
         for (Command c : new Command[] {new DemoCommand(), new TrainCommand(), new EvalCommand(),
                 new ScoreCommand(), new SampleCommand(), new CompleteCommand(), new CompressCommand(),
-                new DecompressCommand(), new OodCommand(), new PlotCommand(), new BenchCommand(),
+                new DecompressCommand(), new OodCommand(), new PlotCommand(), new InfoCommand(), new ModelsCommand(), new ExportCommand(),
+                new BenchCommand(),
                 new PresetsCommand()}) {
             COMMANDS.put(c.name(), c);
         }
@@ -48,6 +49,7 @@ public final class Main {
                 return 0;
             }
             Command c = command(argv[0]);
+            io.github.pixelrnn.train.Provenance.setCommandLine("pixelrnn " + String.join(" ", argv));
             String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
             if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
                 System.out.print(c.usage());

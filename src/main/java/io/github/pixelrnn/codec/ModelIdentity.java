@@ -45,11 +45,11 @@ public final class ModelIdentity {
     }
 
     /** The first 16 bytes of the SHA-256 of {@code bytes}. */
-    static byte[] checksum(byte[] bytes) {
+    public static byte[] checksum(byte[] bytes) {
         return Arrays.copyOf(sha256().digest(bytes), BYTES);
     }
 
-    static String hex(byte[] id) {
+    public static String hex(byte[] id) {
         return HexFormat.of().formatHex(id);
     }
 

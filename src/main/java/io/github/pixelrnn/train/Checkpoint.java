@@ -35,6 +35,7 @@ import java.nio.file.StandardOpenOption;
  *   optimizer.bin    the optimizer's state (moments, step count), when saved by training
  *   averaged.bin     the weights' moving average and its update count, when trained with --ema
  *   state.json       {step, seed, optimizer, metrics}
+ *   provenance.json  what made it: code, engine, data, invocations ({@link Provenance})
  * </pre>
  *
  * Training resumes from the raw weights ({@link #load(Path)}); inference
@@ -48,6 +49,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Checkpoint {
     static final String AVERAGED = "averaged.bin";
+    static final String PROVENANCE = "provenance.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /** What {@code config.json} holds. */
@@ -72,9 +74,10 @@ public final class Checkpoint {
      * @param optimizerState the optimizer's state (training loads only), or null
      * @param averageState the weights' moving average (training loads only), or null
      * @param averaged whether the model holds the averaged weights
+     * @param provenance what made it, or null for a checkpoint written before provenance was kept
      */
     public record Loaded(Path dir, Config config, State state, PixelModel model, NDList optimizerState,
-            NDList averageState, boolean averaged) implements AutoCloseable {
+            NDList averageState, boolean averaged, Provenance provenance) implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -92,6 +95,12 @@ public final class Checkpoint {
     /** Saves atomically to {@code dir}; {@code optimizer} and {@code average} may be null. */
     public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, WeightAverage average,
             State state) {
+        save(dir, model, train, optimizer, average, state, null);
+    }
+
+    /** Saves atomically to {@code dir}; {@code optimizer}, {@code average} and {@code provenance} may be null. */
+    public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, WeightAverage average,
+            State state, Provenance provenance) {
         Path abs = dir.toAbsolutePath();
         Path tmp = sibling(abs, ".tmp");
         Path old = sibling(abs, ".old");
@@ -115,6 +124,9 @@ public final class Checkpoint {
                 fsync(tmp.resolve(AVERAGED));
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
+            if (provenance != null) {
+                writeText(tmp.resolve(PROVENANCE), GSON.toJson(provenance));
+            }
             if (Files.exists(abs)) {
                 AtomicFiles.deleteTree(old);
                 Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
@@ -233,7 +245,22 @@ public final class Checkpoint {
             averageState = null;
             averaged = true;
         }
-        return new Loaded(d, config, state, model, optimizerState, averageState, averaged);
+        return new Loaded(d, config, state, model, optimizerState, averageState, averaged, readProvenance(d, dir));
+    }
+
+    /** The provenance of a checkpoint directory, or null when it has none. */
+    public static Provenance readProvenance(Path d, Path dir) {
+        Path file = d.resolve(PROVENANCE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return GSON.fromJson(Files.readString(file), Provenance.class);
+        } catch (IOException e) {
+            throw new UserError("cannot read checkpoint " + dir + ": " + reason(e));
+        } catch (JsonParseException e) {
+            throw new UserError("checkpoint " + dir + " has a corrupt " + PROVENANCE);
+        }
     }
 
     /** A list of arrays saved beside the parameters, or null when the checkpoint has none. */
@@ -254,7 +281,15 @@ public final class Checkpoint {
      * The checkpoint a user's path names: the path itself when it holds a checkpoint, else the
      * {@code checkpoint} directory of a run directory (or its {@code .old} twin after a crash).
      */
+    public static Path resolve(String spec) {
+        return Pretrained.names(spec) ? Pretrained.resolve(spec) : resolve(Path.of(spec));
+    }
+
+    /** As {@link #resolve(String)} for a path. */
     public static Path resolve(Path path) {
+        if (Pretrained.names(path.toString())) {
+            return Pretrained.resolve(path.toString());
+        }
         if (!Files.isRegularFile(path.resolve("config.json")) && exists(path.resolve(Trainer.CHECKPOINT))) {
             return path.resolve(Trainer.CHECKPOINT);
         }

@@ -63,6 +63,10 @@ public final class Trainer {
     private double validationNats = Double.NaN;
     private long startNanos = System.nanoTime();
     private final MetricsLog metrics;
+    /** This invocation, the run's provenance before it (a resumed run), the training data's fingerprint. */
+    private Provenance.Invocation invocation;
+    private Provenance previous;
+    private String fingerprint;
 
     private Trainer(Path out, TrainConfig train, PixelModel model, Optimizer optimizer, WeightAverage average,
             long step, ImageSet trainSet, ImageSet validationSet) {
@@ -127,7 +131,11 @@ public final class Trainer {
                 throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
                         + train.batchSize());
             }
-            return new Trainer(out, train, model, optimizer, average, step, trainSet, valSet).loop(stopAfter);
+            Trainer t = new Trainer(out, train, model, optimizer, average, step, trainSet, valSet);
+            t.previous = resume ? loaded.provenance() : null;
+            t.invocation = new Provenance.Invocation(Provenance.commandLine(), java.time.Instant.now().toString(), step);
+            t.fingerprint = Provenance.fingerprint(trainSet);
+            return t.loop(stopAfter);
         } finally {
             model.close();
         }
@@ -273,8 +281,11 @@ public final class Trainer {
     }
 
     private void checkpoint(Progress progress, double trainNats) {
+        double before = previous == null ? 0 : previous.trainingSeconds();
+        Provenance provenance = Provenance.of(previous, invocation, train, trainSet, fingerprint, step,
+                (System.nanoTime() - startNanos) / 1e9, before);
         Checkpoint.save(out.resolve(CHECKPOINT), model, train, optimizer, average,
-                new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats));
+                new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats), provenance);
         String line = "step " + step + ": checkpoint saved to " + out.resolve(CHECKPOINT);
         if (train.sampleCount() > 0) {
             ModelConfig c = model.config();

@@ -1,0 +1,102 @@
+package io.github.pixelrnn.cli;
+
+import com.google.gson.GsonBuilder;
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.AtomicFiles;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.Pretrained;
+import io.github.pixelrnn.train.Provenance;
+import io.github.pixelrnn.train.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code pixelrnn export}: a checkpoint for inference and distribution: the weights inference
+ * uses (the moving average when there is one) as its parameters, no optimizer state, its
+ * provenance, and a card ({@code pretrained.json}) with its test NLL; the form of the models
+ * under {@code models/}.
+ */
+final class ExportCommand implements Command {
+
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String summary() {
+        return "write a checkpoint for inference (weights only) with its test NLL, as the pretrained models are";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: pixelrnn export --checkpoint DIR --name NAME -o DIR [--description TEXT]
+                  --checkpoint DIR     the trained run or checkpoint
+                  --name NAME          the model's name (pretrained:NAME once under models/)
+                  -o, --out DIR        the exported checkpoint (written atomically; must not exist)
+                  --description TEXT   one line for pixelrnn models (default: the model's description)
+                Measures the NLL on the full test set of the data it was trained on (binary models:
+                the fixed-seed binarization) and on its first 500 images, which a test recomputes.
+                """ + Common.RAW_WEIGHTS_USAGE;
+    }
+
+    @Override
+    public Set<String> valueFlags() {
+        return Set.of("checkpoint", "name", "out", "description");
+    }
+
+    @Override
+    public Set<String> switches() {
+        return Set.of(Common.RAW_WEIGHTS);
+    }
+
+    @Override
+    public int run(Args a) {
+        String name = a.require("name");
+        if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
+            throw new UserError("--name must be lower-case letters, digits, dots and dashes, got '" + name + "'");
+        }
+        Path out = a.path("out", null);
+        if (out == null) {
+            throw new UserError("give the output directory with -o DIR");
+        }
+        if (Files.exists(out)) {
+            throw new UserError(out + " already exists; choose another -o");
+        }
+        try (Checkpoint.Loaded ck = Common.load(a)) {
+            TrainConfig t = ck.config().train();
+            if (t == null) {
+                throw new UserError("the checkpoint has no training settings, so its test set is unknown");
+            }
+            ImageSet test = EvalData.prepare(Common.load(t.dataset(), t.dataDir() == null ? null : Path.of(t.dataDir()),
+                    false, ck.config().model()), ck.config().model(), io.github.pixelrnn.data.Binarization.Mode.parse(
+                            t.binarization()), t.threshold());
+            Evaluator.Result all = Evaluator.evaluate(ck.model(), test, 256, "test NLL");
+            Evaluator.Result first = Evaluator.evaluate(ck.model(), test.slice(0, Math.min(500, test.count())), 256,
+                    null);
+            Provenance p = ck.provenance();
+            Checkpoint.save(out, ck.model(), t, null, null, ck.state(), p);
+            String weights = ck.averaged() ? "averaged (--ema " + t.ema() + ")" : "raw";
+            String evaluation = ck.config().model().levels() == 2
+                    ? "binarized " + t.binarization() + " with the fixed seed " + EvalData.BINARIZATION_SEED
+                    : "8-bit";
+            Pretrained.Card card = new Pretrained.Card(name, a.get("description", ck.config().model().describe()),
+                    p == null ? "unknown" : p.invocations().get(0).commandLine(), p == null ? "unknown" : p.commit(),
+                    ck.state().step(), p == null ? ck.state().step() * t.batchSize() : p.imagesSeen(),
+                    p == null ? Double.NaN : p.trainingSeconds() / 60, weights, all.natsPerImage(), all.bitsPerDim(),
+                    test.count(), first.natsPerImage(), evaluation + " " + t.dataset() + " test set");
+            AtomicFiles.write(out.resolve("pretrained.json"), new GsonBuilder().setPrettyPrinting()
+                    .serializeSpecialFloatingPointValues().create().toJson(card).getBytes(StandardCharsets.UTF_8));
+            System.out.printf(Locale.ROOT, "exported %s to %s: test NLL %s (first 500: %.4f nats/image)%n", name,
+                    out, all.describe(), first.natsPerImage());
+        }
+        return 0;
+    }
+}
