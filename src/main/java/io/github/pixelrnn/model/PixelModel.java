@@ -32,7 +32,8 @@ public final class PixelModel implements AutoCloseable {
     private final Decodable decodable;
     private final OutputDistribution distribution;
     private final NDManager manager;
-    private final ParameterStore store;
+    /** Hands the layers their parameters' arrays; renewed when parameters are loaded (it caches them). */
+    private ParameterStore store;
 
     private PixelModel(ModelConfig config, Layer network, NDManager manager) {
         this.config = config;
@@ -43,12 +44,27 @@ public final class PixelModel implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
     }
 
-    /** A freshly initialised model; {@code seed} fixes the initial weights. */
+    /** A freshly initialised model; {@code seed} fixes the initial weights (it reseeds the engine's generator). */
     public static PixelModel create(ModelConfig config, long seed) {
         config.validate();
         NDManager manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
         Layer network = Architectures.build(config);
+        network.initialize(manager, DataType.FLOAT32,
+                new Shape(1, config.channels(), config.height(), config.width()));
+        return new PixelModel(config, network, manager);
+    }
+
+    /**
+     * A model whose parameters are all zero, for loading weights into: it neither reseeds nor
+     * draws from the engine's random generator, so loading a checkpoint leaves a caller's random
+     * stream as it was.
+     */
+    public static PixelModel empty(ModelConfig config) {
+        config.validate();
+        NDManager manager = NDManager.newBaseManager();
+        Layer network = Architectures.build(config);
+        network.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), p -> true);
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, config.channels(), config.height(), config.width()));
         return new PixelModel(config, network, manager);
@@ -70,6 +86,18 @@ public final class PixelModel implements AutoCloseable {
     /** The manager that owns the parameters. */
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * Every parameter's full path in the network (DJL's, child names prefixed by their position)
+     * and shape, in the order of {@link #saveParameters}: a checkpoint's manifest.
+     */
+    public List<Pair<String, Shape>> manifest() {
+        List<Pair<String, Shape>> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            list.add(new Pair<>(p.getKey(), p.getValue().getArray().getShape()));
+        }
+        return list;
     }
 
     /** Trainable parameters in a fixed order (the order of {@link #saveParameters}). */
@@ -177,6 +205,7 @@ public final class PixelModel implements AutoCloseable {
             }
             after.get(i).getArray().setRequiresGradient(true);
         }
+        store = new ParameterStore(manager, false); // the old one still hands out the replaced arrays
     }
 
     /** [0, L-1] -> [-1, 1]; Scalars.mul, not values.mul(Number): see Scalars for why. */

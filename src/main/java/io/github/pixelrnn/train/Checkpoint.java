@@ -36,6 +36,7 @@ import java.nio.file.StandardOpenOption;
  *   averaged.bin     the weights' moving average and its update count, when trained with --ema
  *   state.json       {step, seed, optimizer, metrics}
  *   provenance.json  what made it: code, engine, data, invocations ({@link Provenance})
+ *   manifest.json    every parameter's full path and shape, in the order of parameters.bin (format 2)
  * </pre>
  *
  * Training resumes from the raw weights ({@link #load(Path)}); inference
@@ -50,6 +51,7 @@ import java.nio.file.StandardOpenOption;
 public final class Checkpoint {
     static final String AVERAGED = "averaged.bin";
     static final String PROVENANCE = "provenance.json";
+    static final String MANIFEST = "manifest.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /** What {@code config.json} holds. */
@@ -124,6 +126,7 @@ public final class Checkpoint {
                 fsync(tmp.resolve(AVERAGED));
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
+            writeText(tmp.resolve(MANIFEST), GSON.toJson(manifest(model)));
             if (provenance != null) {
                 writeText(tmp.resolve(PROVENANCE), GSON.toJson(provenance));
             }
@@ -207,9 +210,10 @@ public final class Checkpoint {
         if (config == null || config.model() == null) {
             throw new UserError("checkpoint " + dir + " has no model config");
         }
-        if (config.format() != Version.CHECKPOINT_FORMAT) {
-            throw new UserError("checkpoint " + dir + " has format " + config.format() + ", this version reads "
-                    + Version.CHECKPOINT_FORMAT);
+        if (config.format() < 1 || config.format() > Version.CHECKPOINT_FORMAT) {
+            throw new UserError("checkpoint " + dir + " has format " + config.format() + "; this pixelrnn reads formats"
+                    + " 1 to " + Version.CHECKPOINT_FORMAT + (config.format() > Version.CHECKPOINT_FORMAT
+                            ? " (it was written by a newer pixelrnn)" : ""));
         }
         ModelConfig modelConfig;
         try {
@@ -217,7 +221,10 @@ public final class Checkpoint {
         } catch (UserError e) {
             throw new UserError("checkpoint " + dir + " describes a model this version cannot build: " + e.getMessage());
         }
-        PixelModel model = PixelModel.create(modelConfig, 0);
+        PixelModel model = PixelModel.empty(modelConfig);
+        if (config.format() >= 2) {
+            checkManifest(d, dir, model);
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(d.resolve("parameters.bin"))))) {
             model.loadParameters(in);
@@ -246,6 +253,51 @@ public final class Checkpoint {
             averaged = true;
         }
         return new Loaded(d, config, state, model, optimizerState, averageState, averaged, readProvenance(d, dir));
+    }
+
+    /** One entry of {@code manifest.json}: a parameter's full path and shape. */
+    record Entry(String path, long[] shape) {
+        String describe() {
+            return path + " " + new ai.djl.ndarray.types.Shape(shape);
+        }
+    }
+
+    private static java.util.List<Entry> manifest(PixelModel model) {
+        java.util.List<Entry> list = new java.util.ArrayList<>();
+        for (var p : model.manifest()) {
+            list.add(new Entry(p.getKey(), p.getValue().getShape()));
+        }
+        return list;
+    }
+
+    /**
+     * Format 2 and later: the checkpoint's parameters, path by path and shape by shape, must be
+     * the model's (parameters.bin holds them in that order); a one-line error names the first
+     * that is not, where format 1 could only compare shapes and so would load two swapped
+     * children of equal shape silently.
+     */
+    private static void checkManifest(Path d, Path dir, PixelModel model) {
+        Entry[] saved;
+        try {
+            saved = GSON.fromJson(Files.readString(d.resolve(MANIFEST)), Entry[].class);
+        } catch (NoSuchFileException e) {
+            model.close();
+            throw new UserError("checkpoint " + dir + " has no " + MANIFEST);
+        } catch (IOException | JsonParseException e) {
+            model.close();
+            throw new UserError("checkpoint " + dir + " has a corrupt " + MANIFEST);
+        }
+        java.util.List<Entry> want = manifest(model);
+        for (int i = 0; i < Math.max(want.size(), saved == null ? 0 : saved.length); i++) {
+            Entry s = saved != null && i < saved.length ? saved[i] : null;
+            Entry w = i < want.size() ? want.get(i) : null;
+            if (s == null || w == null || !s.path().equals(w.path()) || !java.util.Arrays.equals(s.shape(), w.shape())) {
+                model.close();
+                throw new UserError("checkpoint " + dir + " does not match its model at parameter " + (i + 1) + ": the "
+                        + "checkpoint has " + (s == null ? "none" : s.describe()) + ", the model "
+                        + (w == null ? "none" : w.describe()));
+            }
+        }
     }
 
     /** The provenance of a checkpoint directory, or null when it has none. */
