@@ -42,7 +42,8 @@ final class Common {
               --condition-maps C   multiscale only: maps of the upsampled small image
             """;
     static final String DATA_USAGE = """
-              --dataset NAME       mnist | fashion-mnist | cifar10 | folder (default: the preset's)
+              --dataset NAME       mnist | fashion-mnist | cifar10 | folder | idx | binarized-mnist
+                                   (default: the preset's)
               --data-dir DIR       local data files instead of the automatic download
               --binarization M     stochastic (default) | threshold, for binary models
               --threshold T        threshold for --binarization threshold (default 0.5)

@@ -23,7 +23,8 @@ import java.util.Locale;
  */
 public final class Datasets {
     /** The known dataset names. */
-    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10", "folder");
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10", "folder", "idx",
+            BinarizedMnist.NAME);
     /** Where the {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
     public static final String FASHION_MNIST_DEFAULT = "/usr/share/datasets/fashion-mnist";
 
@@ -57,11 +58,25 @@ public final class Datasets {
                     + "(CIFAR-10 binary version)"), train);
             case "folder" -> folder(requireDir(key, dataDirOrNull,
                     "pass --data-dir DIR holding .png/.jpg files"), height, width, channels);
+            case "idx" -> idx(train, requireDir(key, dataDirOrNull, "pass --data-dir DIR holding "
+                    + "train-images-idx3-ubyte(.gz) and t10k-images-idx3-ubyte(.gz), labels optional"));
+            case BinarizedMnist.NAME -> BinarizedMnist.load(train, requireDir(key, dataDirOrNull,
+                    "pass --data-dir DIR holding binarized_mnist_{train,valid,test}.amat"));
             default -> throw new UserError("unknown dataset '" + name + "'; known: "
                     + String.join(", ", NAMES));
         };
         checkShape(key, set, height, width, channels);
         return set;
+    }
+
+    /** A user's own IDX files, MNIST's names, no checksums; the label files are optional. */
+    private static ImageSet idx(boolean train, Path dir) {
+        String[] names = train ? IdxFiles.TRAIN : IdxFiles.TEST;
+        Path images = IdxFiles.locate(dir, names[0], "idx", "name the image files as MNIST does");
+        Path labels = java.nio.file.Files.exists(dir.resolve(names[1]))
+                || java.nio.file.Files.exists(dir.resolve(names[1] + ".gz"))
+                ? IdxFiles.locate(dir, names[1], "idx", "") : null;
+        return IdxReader.readImages(images, labels);
     }
 
     private static ImageSet fashionMnist(boolean train, Path dataDirOrNull) {
