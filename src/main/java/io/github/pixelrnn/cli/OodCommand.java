@@ -30,6 +30,8 @@ import java.util.Set;
  * per-image scores, AUROC, AUPRC, FPR at 95% TPR and histograms.
  */
 final class OodCommand implements Command {
+    /** Images of the {@code valid} split: train's default {@code --val-size}. */
+    static final int VALIDATION = 1000;
 
     @Override
     public String name() {
@@ -49,7 +51,8 @@ final class OodCommand implements Command {
                   --in SET             the in-distribution images (the negatives)
                   --out SET            the out-of-distribution images (the positives)
                                        SET: NAME or NAME:SPLIT of a data set (mnist, fashion-mnist,
-                                       cifar10; split test (default) or train), or a folder of images
+                                       cifar10; split test (default), train, or valid: the last 1000
+                                       training images, which train holds out by default), or a folder
                   --background DIR     a background model (train --perturb MU on the same data) for
                                        the likelihood ratio
                   --codecs LIST        compressors of the complexity score: png, webp, jxl, comma
@@ -153,10 +156,14 @@ final class OodCommand implements Command {
                         + "fashion-mnist, cifar10)");
             }
             String split = parts.length == 2 ? parts[1] : "test";
-            if (!split.equals("test") && !split.equals("train")) {
-                throw new UserError("'" + spec + "': the split must be test or train");
+            if (!split.equals("test") && !split.equals("train") && !split.equals("valid")) {
+                throw new UserError("'" + spec + "': the split must be test, train or valid");
             }
-            ImageSet raw = Datasets.load(name, split.equals("train"), null);
+            ImageSet raw = Datasets.load(name, !split.equals("test"), null);
+            if (split.equals("valid")) {
+                // the last images of the training split: what train holds out with its default --val-size
+                raw = raw.slice(raw.count() - VALIDATION, raw.count());
+            }
             EvalData.checkFits(raw, c, "'" + spec + "'");
             images = EvalData.prepare(raw, c, io.github.pixelrnn.data.Binarization.Mode.STOCHASTIC, 0.5);
         }

@@ -154,8 +154,10 @@ class OodCliTest {
                 noise.resolve("000.png").toString()), "background model");
         assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", "no-such-set", "--out", noise.toString(),
                 "--report", tmp.resolve("r3").toString()), "no-such-set");
-        assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", "mnist:valid", "--out", noise.toString(),
+        assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", "mnist:dev", "--out", noise.toString(),
                 "--report", tmp.resolve("r4").toString()), "split");
+        assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", "mnist:test:x", "--out", noise.toString(),
+                "--report", tmp.resolve("r6").toString()), "mnist:test:x");
         assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", bars.toString(), "--out", noise.toString(),
                 "--codecs", "gif", "--report", tmp.resolve("r5").toString()), "unknown codec");
         assertUserError(run("ood", "--checkpoint", fg.toString(), "--in", bars.toString()), "--out");
