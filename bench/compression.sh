@@ -8,6 +8,7 @@
 # Needs cwebp and cjxl (apt-get install webp libjxl-tools; installed here when run as root).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+pixelrnn="${PIXELRNN:-./pixelrnn}"   # another launcher, e.g. one running a frozen copy of the build
 if [ $# -lt 2 ]; then
   sed -n '2,9p' "$0"; exit 2
 fi
@@ -25,13 +26,13 @@ for kind in binary 8bit; do
   ck="$1"; [ "$kind" = 8bit ] && ck="$2"
   echo "== $kind MNIST test set, model $ck" | tee -a "$report"
   t0=$(date +%s)
-  ./pixelrnn compress --checkpoint "$ck" --dataset mnist --split test -o "$work/$kind.pxrc" | tee -a "$report"
+  "$pixelrnn" compress --checkpoint "$ck" --dataset mnist --split test -o "$work/$kind.pxrc" | tee -a "$report"
   t1=$(date +%s)
-  ./pixelrnn decompress "$work/$kind.pxrc" --checkpoint "$ck" -o "$work/$kind-png" | tee -a "$report"
+  "$pixelrnn" decompress "$work/$kind.pxrc" --checkpoint "$ck" -o "$work/$kind-png" | tee -a "$report"
   t2=$(date +%s)
-  ./pixelrnn decompress "$work/$kind.pxrc" --checkpoint "$ck" -o "$work/$kind-idx" --format idx >/dev/null
+  "$pixelrnn" decompress "$work/$kind.pxrc" --checkpoint "$ck" -o "$work/$kind-idx" --format idx >/dev/null
   echo "compress $((t1 - t0)) s, decompress $((t2 - t1)) s (whole commands)" | tee -a "$report"
-  ./pixelrnn eval --checkpoint "$ck" | tee -a "$report"
+  "$pixelrnn" eval --checkpoint "$ck" | tee -a "$report"
   flag=""; [ "$kind" = binary ] && flag="--binary"
   python3 bench/codecs.py "$work/$kind-png" "$work/$kind-idx/images.idx" $flag > "$work/$kind-codecs.json"
   python3 - "$work/$kind.pxrc" "$work/$kind-codecs.json" "$report" <<'PY' | tee -a "$report"

@@ -3,10 +3,12 @@
 # (in) against MNIST test (out), for 8-bit images (256-way PixelCNN) and for binarized ones.
 # The README records its output.
 #
-# usage: bench/ood.sh [FG_MINUTES] [BG_MINUTES] [WORKDIR]
+# usage: bench/ood.sh [FG_MINUTES] [BG_MINUTES] [WORKDIR] [KINDS]
 #   FG_MINUTES  training budget of each foreground model (default 40)
 #   BG_MINUTES  training budget of each background model, one per mu in 0.1 0.2 0.3 (default 15)
 #   WORKDIR     where the runs and reports go (default runs/ood)
+#   KINDS       "8bit binary" (default), or one of them (two invocations can run side by side,
+#               each with OMP_NUM_THREADS=1)
 # Needs Debian's dataset-fashion-mnist (installed here when run as root); cwebp and cjxl are used
 # for the complexity score when installed (apt-get install webp libjxl-tools).
 #
@@ -15,9 +17,11 @@
 # no model trains on) and MNIST's (the last 1000 of its training split, not its test set).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+pixelrnn="${PIXELRNN:-./pixelrnn}"   # another launcher, e.g. one running a frozen copy of the build
 fg_min="${1:-40}"
 bg_min="${2:-15}"
 work="${3:-runs/ood}"
+kinds="${4:-8bit binary}"
 if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null
@@ -26,19 +30,19 @@ if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   fi
 fi
 mkdir -p "$work"
-report="$work/report.md"
-: > "$report"
-for kind in 8bit binary; do
+for kind in $kinds; do
+  report="$work/report-$kind.md"
+  : > "$report"
   preset=pixelcnn-mnist-8bit; [ "$kind" = binary ] && preset=pixelcnn-mnist
   fg="$work/$kind-fg"
-  [ -d "$fg/checkpoint" ] || ./pixelrnn train --preset "$preset" --dataset fashion-mnist --minutes "$fg_min" \
+  [ -d "$fg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$fg_min" \
       --ema 0.9995 --samples 0 --out "$fg"
   best=""; best_auroc=-1
   for mu in 0.1 0.2 0.3; do
     bg="$work/$kind-bg-$mu"
-    [ -d "$bg/checkpoint" ] || ./pixelrnn train --preset "$preset" --dataset fashion-mnist --minutes "$bg_min" \
+    [ -d "$bg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$bg_min" \
         --ema 0.9995 --perturb "$mu" --samples 0 --out "$bg"
-    ./pixelrnn ood --checkpoint "$fg" --background "$bg" --in fashion-mnist:valid --out mnist:valid --codecs png \
+    "$pixelrnn" ood --checkpoint "$fg" --background "$bg" --in fashion-mnist:valid --out mnist:valid --codecs png \
         --report "$work/$kind-select-$mu" > "$work/$kind-select-$mu.txt"
     auroc=$(grep '^| -LLR' "$work/$kind-select-$mu.txt" | awk -F'|' '{print $3}' | tr -d ' ')
     echo "$kind: mu $mu, validation AUROC of the likelihood ratio $auroc" | tee -a "$report"
@@ -46,8 +50,8 @@ for kind in 8bit binary; do
   done
   echo "$kind: chosen mu $best" | tee -a "$report"
   echo "## $kind (foreground $fg, background $work/$kind-bg-$best)" >> "$report"
-  ./pixelrnn ood --checkpoint "$fg" --background "$work/$kind-bg-$best" --in fashion-mnist:test --out mnist:test \
+  "$pixelrnn" ood --checkpoint "$fg" --background "$work/$kind-bg-$best" --in fashion-mnist:test --out mnist:test \
       --report "$work/$kind-test" | tee -a "$report"
-  ./pixelrnn info "$fg" | grep -E '^(training|model)' >> "$report"
+  "$pixelrnn" info "$fg" | grep -E '^(training|model)' >> "$report"
 done
-echo "report: $report"
+echo "reports: $work/report-*.md"

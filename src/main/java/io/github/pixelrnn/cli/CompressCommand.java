@@ -36,7 +36,7 @@ final class CompressCommand implements Command {
                   --split NAME         with --dataset: test (default) or train
                   --limit N            only the first N images of the data set
                   -o, --out FILE       the compressed file (written atomically)
-                  --batch N            images coded together (default 64); decoding repeats it
+                  --batch N            images coded together (default 512); decoding repeats it
                   --info FILE          print the header of a compressed file and exit
                 Given images must have the model's size and channels; a binary model codes binary
                 images (pixels 0 or 255), a data set is binarized with the fixed evaluation seed.

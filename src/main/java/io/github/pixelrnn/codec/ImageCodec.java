@@ -20,7 +20,7 @@ import java.util.Arrays;
  */
 public final class ImageCodec {
     /** Images decoded together; the file records it and decoding repeats it. */
-    public static final int DEFAULT_BATCH = 64;
+    public static final int DEFAULT_BATCH = 512;
     static final int THREADS = 1;
 
     private ImageCodec() {

@@ -53,9 +53,16 @@ public final class TrainingCurves {
     public static void write(Path metrics, Path png, boolean bitsPerDim, String title) {
         Curves c = read(metrics, bitsPerDim);
         double[] range = yRange(c);
-        XYChart bySteps = chart(title, "steps", c.unit(), range);
+        // Thousands of steps on long runs: XChart spaces the ticks of a wide integer axis unevenly.
+        double lastStep = c.trainSteps().get(c.trainSteps().size() - 1);
+        double per = lastStep >= 2000 ? 1000 : 1;
+        List<Double> trainSteps = c.trainSteps().stream().map(v -> v / per).toList();
+        List<Double> validationSteps = c.validationSteps().stream().map(v -> v / per).toList();
+        XYChart bySteps = chart(title, per == 1000 ? "thousands of steps" : "steps", c.unit(), range);
         XYChart byMinutes = chart(" ", "minutes of training", c.unit(), range);
-        add(bySteps, c.trainSteps(), c.train(), c.validationSteps(), c.validation(), c.rawValidation());
+        bySteps.getStyler().setXAxisMax(roundUp(lastStep / per));
+        byMinutes.getStyler().setXAxisMax(roundUp(c.trainMinutes().get(c.trainMinutes().size() - 1)));
+        add(bySteps, trainSteps, c.train(), validationSteps, c.validation(), c.rawValidation());
         add(byMinutes, c.trainMinutes(), c.train(), c.validationMinutes(), c.validation(), c.rawValidation());
         BufferedImage left = BitmapEncoder.getBufferedImage(bySteps);
         BufferedImage right = BitmapEncoder.getBufferedImage(byMinutes);
@@ -75,10 +82,22 @@ public final class TrainingCurves {
         XYStyler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setChartBackgroundColor(Color.WHITE);
-        s.setXAxisDecimalPattern("#,###.#");
+        // From 0 to a round end (roundUp): with the data's own ends XChart spaces the ticks unevenly.
+        s.setXAxisMin(0.0);
         s.setYAxisMin(yRange[0]);
         s.setYAxisMax(yRange[1]);
         return chart;
+    }
+
+    /** The smallest multiple of a round step (1, 2 or 5 times a power of ten, about an eighth of v) at or above v. */
+    static double roundUp(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double raw = v / 8;
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw <= power ? power : raw <= 2 * power ? 2 * power : raw <= 5 * power ? 5 * power : 10 * power;
+        return Math.ceil(v / step - 1e-9) * step;
     }
 
     /**
