@@ -158,7 +158,7 @@ public final class Checkpoint {
             d = sibling(d, ".old");
         }
         try {
-            Config config = GSON.fromJson(Files.readString(d.resolve("config.json")), Config.class);
+            Config config = readJson(d.resolve("config.json"), Config.class);
             if (config == null || config.model() == null) {
                 throw new UserError("checkpoint " + dir + " has no model config");
             }
@@ -198,9 +198,9 @@ public final class Checkpoint {
         Config config;
         State state;
         try {
-            config = GSON.fromJson(Files.readString(d.resolve("config.json")), Config.class);
+            config = readJson(d.resolve("config.json"), Config.class);
             Path statePath = d.resolve("state.json");
-            state = Files.exists(statePath) ? GSON.fromJson(Files.readString(statePath), State.class)
+            state = Files.exists(statePath) ? readJson(statePath, State.class)
                     : new State(0, 0, null, Double.NaN, Double.NaN);
         } catch (IOException e) {
             throw new UserError("cannot read checkpoint " + dir + ": " + reason(e));
@@ -258,7 +258,7 @@ public final class Checkpoint {
     /** One entry of {@code manifest.json}: a parameter's full path and shape. */
     record Entry(String path, long[] shape) {
         String describe() {
-            return path + " " + new ai.djl.ndarray.types.Shape(shape);
+            return path + " " + (shape == null ? "(no shape)" : new ai.djl.ndarray.types.Shape(shape));
         }
     }
 
@@ -279,7 +279,7 @@ public final class Checkpoint {
     private static void checkManifest(Path d, Path dir, PixelModel model) {
         Entry[] saved;
         try {
-            saved = GSON.fromJson(Files.readString(d.resolve(MANIFEST)), Entry[].class);
+            saved = readJson(d.resolve(MANIFEST), Entry[].class);
         } catch (NoSuchFileException e) {
             model.close();
             throw new UserError("checkpoint " + dir + " has no " + MANIFEST);
@@ -291,12 +291,27 @@ public final class Checkpoint {
         for (int i = 0; i < Math.max(want.size(), saved == null ? 0 : saved.length); i++) {
             Entry s = saved != null && i < saved.length ? saved[i] : null;
             Entry w = i < want.size() ? want.get(i) : null;
-            if (s == null || w == null || !s.path().equals(w.path()) || !java.util.Arrays.equals(s.shape(), w.shape())) {
+            if (s == null || w == null || !w.path().equals(s.path()) || !java.util.Arrays.equals(s.shape(), w.shape())) {
                 model.close();
                 throw new UserError("checkpoint " + dir + " does not match its model at parameter " + (i + 1) + ": the "
                         + "checkpoint has " + (s == null ? "none" : s.describe()) + ", the model "
                         + (w == null ? "none" : w.describe()));
             }
+        }
+    }
+
+    /**
+     * Reads a JSON file of a checkpoint. Gson reports some malformed values (a number such as
+     * {@code 0n9}, an object where a string belongs) as {@link NumberFormatException} or
+     * {@link IllegalStateException} rather than as its own exception; all of them become a
+     * {@link JsonParseException} here, so that a corrupt file is one line for the user.
+     */
+    static <T> T readJson(Path file, Class<T> type) throws IOException {
+        String text = Files.readString(file);
+        try {
+            return GSON.fromJson(text, type);
+        } catch (NumberFormatException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
+            throw new JsonParseException(file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -307,7 +322,7 @@ public final class Checkpoint {
             return null;
         }
         try {
-            return GSON.fromJson(Files.readString(file), Provenance.class);
+            return readJson(file, Provenance.class);
         } catch (IOException e) {
             throw new UserError("cannot read checkpoint " + dir + ": " + reason(e));
         } catch (JsonParseException e) {

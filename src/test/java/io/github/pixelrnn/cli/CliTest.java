@@ -817,9 +817,14 @@ class CliTest {
     @Test
     void saveFailingWithAnIoErrorKeepsTheGoodCheckpoint() throws IOException {
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "needs Linux PATH_MAX");
-        // base + "/checkpoint/parameters.bin" (26 chars) must be 4095 chars, the longest path Linux takes
+        // base + "/checkpoint/" + the longest file name must be 4095 chars, the longest path Linux takes
+        List<String> files;
+        try (var list = Files.list(checkpointOf(shared))) {
+            files = list.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        String longest = files.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
         Path base = tmp.resolve("long").toAbsolutePath();
-        int want = 4095 - "/checkpoint/parameters.bin".length();
+        int want = 4095 - ("/checkpoint/" + longest).length();
         StringBuilder sb = new StringBuilder(base.toString());
         while (sb.length() < want) {
             int room = want - sb.length() - 1; // after the separator
@@ -834,20 +839,20 @@ class CliTest {
         } catch (IOException e) {
             assumeTrue(false, "cannot build the deep directory: " + e);
         }
-        for (String f : new String[] {"config.json", "parameters.bin", "optimizer.bin", "state.json"}) {
+        for (String f : files) {
             Files.copy(checkpointOf(shared).resolve(f), ck.resolve(f));
         }
         boolean tooLong;
         Path probe = deep.resolve("checkpoint.tmp"); // the name save() uses; it deletes it first
         try {
             Files.createDirectories(probe);
-            Files.writeString(probe.resolve("config.json"), "x");
+            Files.writeString(probe.resolve(longest), "x");
             tooLong = false;
         } catch (IOException e) {
             tooLong = true;
         }
         if (!tooLong) {
-            Files.deleteIfExists(probe.resolve("config.json"));
+            Files.deleteIfExists(probe.resolve(longest));
         }
         Files.deleteIfExists(probe);
         assumeTrue(tooLong, "this file system takes longer paths");

@@ -1,0 +1,62 @@
+package io.github.pixelrnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.model.DecoderChecks;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.MultiScale;
+import io.github.pixelrnn.model.PixelModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tensor memory stays flat: after warm-up, the number of live arrays on a model's manager is the
+ * same after many more training steps (forward, backward, clipping, Adam, the weights' moving
+ * average) and evaluations, for every architecture. A step that leaked one array per step, or an
+ * optimizer that grew its state, fails here long before it would exhaust memory.
+ */
+class MemoryTest {
+
+    @Test
+    void liveArraysStayFlatOverManySteps() {
+        List<ModelConfig> configs = List.of(
+                new ModelConfig("pixelcnn", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig("pixelcnn", 3, 6, 6, 256, 6, 2, 12, 7, 3, true, true),
+                new ModelConfig("rowlstm", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig("diagbilstm", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig(MultiScale.ARCHITECTURE, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm")),
+                new ModelConfig("rowrnn", 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
+                        .withRecurrence("lstm", false, false, "many-to-many"),
+                new ModelConfig("rowrnn", 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
+                        .withRecurrence("gru", true, true, "many-to-one"));
+        for (ModelConfig c : configs) {
+            try (PixelModel m = PixelModel.create(c, 1)) {
+                TrainStep step = new TrainStep(m, Optimizer.named("adam", m.manager()), 1.0);
+                WeightAverage average = new WeightAverage(m.manager(), 0.99);
+                float[] batch = DecoderChecks.randomImages(c, 4, 2);
+                byte[] bytes = new byte[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    bytes[i] = (byte) batch[i];
+                }
+                ImageSet images = new ImageSet(bytes, 4, c.channels(), c.height(), c.width(), c.levels(), null);
+                int before = -1;
+                for (int i = 0; i < 25; i++) {
+                    step.run(batch, 4, 1e-3);
+                    average.update(step.parameters());
+                    if (i % 5 == 4) {
+                        average.withAveraged(step.parameters(), () -> Evaluator.evaluate(m, images, 4, null));
+                    }
+                    int live = m.manager().getManagedArrays().size();
+                    if (i == 4) {
+                        before = live;
+                    } else if (i > 4) {
+                        assertEquals(before, live, c.describe() + ": live arrays after step " + (i + 1));
+                    }
+                }
+            }
+        }
+    }
+}
