@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * written as null, with one warning on standard error per run.
  */
 final class MetricsLog {
-    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final Path file;
     private boolean warned;
 

@@ -121,9 +121,17 @@ public final class Pretrained {
                 return Path.of(config.toURI()).getParent();
             }
             Path dir = Home.home().resolve("pretrained").resolve(name);
-            if (!Files.isRegularFile(dir.resolve(CARD))) {
+            byte[] card;
+            try (InputStream in = resource(name, CARD)) {
+                card = in.readAllBytes();
+            }
+            // a copy made from another build's model of the same name is replaced
+            boolean current = Files.isRegularFile(dir.resolve(CARD))
+                    && java.util.Arrays.equals(card, Files.readAllBytes(dir.resolve(CARD)));
+            if (!current) {
                 Path tmp = Files.createTempDirectory(Home.home(), "pretrained-" + name);
-                for (String file : new String[] {"config.json", "parameters.bin", "state.json", "provenance.json", CARD}) {
+                for (String file : new String[] {"config.json", "manifest.json", "parameters.bin", "state.json",
+                        "provenance.json", CARD}) {
                     try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + name + "/" + file)) {
                         if (in != null) {
                             Files.copy(in, tmp.resolve(file));
@@ -131,11 +139,33 @@ public final class Pretrained {
                     }
                 }
                 Files.createDirectories(dir.getParent());
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                if (Files.exists(dir)) { // stale: set it aside, then delete it once the new copy is in place
+                    Path old = Files.createTempDirectory(Home.home(), "pretrained-old-" + name);
+                    Files.move(dir, old.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    deleteTree(old);
+                } else {
+                    try {
+                        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException raced) { // another process copied it first
+                        deleteTree(tmp);
+                        if (!Files.isRegularFile(dir.resolve(CARD))) {
+                            throw raced;
+                        }
+                    }
+                }
             }
             return dir;
         } catch (IOException | URISyntaxException e) {
             throw new UserError("cannot open the pretrained model " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
