@@ -56,6 +56,8 @@ public final class ScoreHistograms {
             if (!(hi > lo)) {
                 hi = lo + 1;
             }
+            // ticks with as many digits as the range needs (XChart prints every digit of a double)
+            chart.getStyler().setXAxisDecimalPattern(hi - lo >= 100 ? "#,##0" : hi - lo >= 1 ? "0.0#" : "0.00##");
             String[] labels = {inLabel, outLabel};
             for (int s = 0; s < 2; s++) {
                 double[] centres = new double[BINS];

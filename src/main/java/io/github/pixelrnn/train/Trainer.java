@@ -39,6 +39,10 @@ public final class Trainer {
     public static final String METRICS = "metrics.jsonl";
     /** The training curves drawn with every checkpoint. */
     public static final String CURVES = "curves.png";
+    /** The least time between two drawings of the curves at checkpoints. */
+    static final long CURVES_SECONDS = 30;
+    private long lastCurvesNanos;
+    private boolean curvesStale;
 
     /**
      * @param steps steps done in total
@@ -216,7 +220,7 @@ public final class Trainer {
                     validate(progress);
                 }
                 if (train.checkpointEvery() > 0 && step % train.checkpointEvery() == 0) {
-                    checkpoint(progress, recent);
+                    checkpoint(progress, recent, false);
                 }
             }
         } finally {
@@ -226,7 +230,9 @@ public final class Trainer {
             validate(null);
         }
         if (train.checkpointEvery() == 0 || step % train.checkpointEvery() != 0 || step == firstStep) {
-            checkpoint(null, recent);
+            checkpoint(null, recent, true);
+        } else if (curvesStale) {
+            drawCurves();
         }
         return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9);
     }
@@ -280,7 +286,23 @@ public final class Trainer {
         entry.put("seconds", (System.nanoTime() - startNanos) / 1e9).write();
     }
 
-    private void checkpoint(Progress progress, double trainNats) {
+    /**
+     * Draws the training curves. A checkpoint draws them at most every {@link #CURVES_SECONDS}
+     * seconds (rendering the chart costs about a second, as much as a checkpoint of a small
+     * model); the end of training always does.
+     */
+    private boolean drawCurves() {
+        Path log = out.resolve(METRICS);
+        if (!Files.exists(log)) {
+            return false;
+        }
+        TrainingCurves.write(log, out.resolve(CURVES), model.config().levels() != 2, model.config().describe());
+        lastCurvesNanos = System.nanoTime();
+        curvesStale = false;
+        return true;
+    }
+
+    private void checkpoint(Progress progress, double trainNats, boolean last) {
         double before = previous == null ? 0 : previous.trainingSeconds();
         Provenance provenance = Provenance.of(previous, invocation, train, trainSet, fingerprint, step,
                 (System.nanoTime() - startNanos) / 1e9, before);
@@ -297,10 +319,12 @@ public final class Trainer {
                     (int) Math.ceil(Math.sqrt(train.sampleCount())), 2, 1);
             line += ", samples in " + png;
         }
-        Path log = out.resolve(METRICS);
-        if (Files.exists(log)) {
-            TrainingCurves.write(log, out.resolve(CURVES), model.config().levels() != 2, model.config().describe());
-            line += "; curves in " + out.resolve(CURVES);
+        if (last || lastCurvesNanos == 0 || System.nanoTime() - lastCurvesNanos >= CURVES_SECONDS * 1_000_000_000L) {
+            if (drawCurves()) {
+                line += "; curves in " + out.resolve(CURVES);
+            }
+        } else {
+            curvesStale = true;
         }
         if (progress != null) {
             progress.message(line);
