@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The compression of one partition: its rows in chunks of {@code chunk}, each chunk one complete
@@ -84,6 +85,7 @@ final class CompressPartitions implements MapPartitionsFunction<Row, Row> {
         for (Row r : b.rows()) {
             keys.add(r.get(keyColumn));
         }
-        return RowFactory.create(partition, (int) (b.first() / chunk), keys, b.rows().size(), pxrc);
+        return RowFactory.create(partition, (int) (b.first() / chunk), CollectionConverters.asScala(keys).toSeq(),
+                b.rows().size(), pxrc);
     }
 }

@@ -3,9 +3,10 @@ package io.github.pixelrnn.spark;
 import io.github.pixelrnn.UserError;
 import java.io.IOException;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -24,7 +25,7 @@ final class JobData {
     private JobData() {
     }
 
-    /** Whether {@code path} is a folder of images (else it is read as parquet). */
+    /** Whether {@code path} is an image or a folder with images in it or below (else it is read as parquet). */
     static boolean isImageFolder(SparkSession spark, String path) {
         try {
             Path p = new Path(path);
@@ -35,8 +36,9 @@ final class JobData {
             if (!fs.getFileStatus(p).isDirectory()) {
                 return isImageName(p.getName());
             }
-            for (FileStatus f : fs.listStatus(p)) {
-                if (f.isFile() && isImageName(f.getPath().getName())) {
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(p, true);
+            while (files.hasNext()) {
+                if (isImageName(files.next().getPath().getName())) {
                     return true;
                 }
             }
