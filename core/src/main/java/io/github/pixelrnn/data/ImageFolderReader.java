@@ -6,10 +6,12 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -175,17 +177,47 @@ public final class ImageFolderReader {
     private record Decoded(double[][] planes, int height, int width) {
     }
 
-    private static Decoded decode(Path file, int channels) {
+    /**
+     * One PNG or JPEG image given as its file's bytes (a data-frame cell, say), read as
+     * {@link #readExact(List, int)} reads a file with {@link #AUTO_CHANNELS}: one grey channel
+     * when every pixel has R = G = B, else three; values 0..255, never resized.
+     *
+     * @param name what to call the image in a {@link UserError}
+     */
+    public static ImageSet decode(byte[] encoded, String name) {
+        Decoded d = decode(read(() -> ImageIO.read(new ByteArrayInputStream(encoded)), name), 3);
+        int plane = d.height * d.width;
+        byte[] rgb = new byte[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            store(d.planes[c], rgb, c * plane);
+        }
+        return isGrey(rgb, 0, plane) ? new ImageSet(Arrays.copyOf(rgb, plane), 1, 1, d.height, d.width, 256, null)
+                : new ImageSet(rgb, 1, 3, d.height, d.width, 256, null);
+    }
+
+    private interface ImageSource {
+        BufferedImage read() throws IOException;
+    }
+
+    private static BufferedImage read(ImageSource source, Object name) {
         BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile());
+            img = source.read();
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UserError("cannot read image " + file + ": " + why, e);
+            throw new UserError("cannot read image " + name + ": " + why, e);
         }
         if (img == null) {
-            throw new UserError(file + ": not a PNG or JPEG image (cannot decode it)");
+            throw new UserError(name + ": not a PNG or JPEG image (cannot decode it)");
         }
+        return img;
+    }
+
+    private static Decoded decode(Path file, int channels) {
+        return decode(read(() -> ImageIO.read(file.toFile()), file), channels);
+    }
+
+    private static Decoded decode(BufferedImage img, int channels) {
         int h = img.getHeight();
         int w = img.getWidth();
         double[][] rgb = toRgb(img);

@@ -142,4 +142,19 @@ class ImageFolderReaderTest {
         assertEquals(2, train.count());
         assertEquals(java.util.Arrays.toString(train.pixels()), java.util.Arrays.toString(test.pixels()));
     }
+
+    /** Bytes of a file decode as the file reads: grey stays one channel, colour gets three; junk is a one-line error. */
+    @Test
+    void decodesFileBytesAsTheFileReads() throws IOException {
+        ImageSet grey = ImageFolderReader.decode(Files.readAllBytes(greyPng), "g");
+        ImageSet fromFile = ImageFolderReader.readExact(List.of(greyPng), ImageFolderReader.AUTO_CHANNELS);
+        assertEquals(1, grey.channels());
+        assertTrue(java.util.Arrays.equals(fromFile.pixels(), grey.pixels()));
+        ImageSet rgb = ImageFolderReader.decode(Files.readAllBytes(rgbPng), "c");
+        assertEquals(3, rgb.channels());
+        assertTrue(java.util.Arrays.equals(ImageFolderReader.readExact(List.of(rgbPng), ImageFolderReader.AUTO_CHANNELS)
+                .pixels(), rgb.pixels()));
+        assertEquals("row 7: not a PNG or JPEG image (cannot decode it)", assertThrows(UserError.class,
+                () -> ImageFolderReader.decode("not an image".getBytes(), "row 7")).getMessage());
+    }
 }

@@ -1,0 +1,85 @@
+package io.github.pixelrnn.spark;
+
+import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.data.Datasets;
+import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.train.Checkpoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Scoring throughput of {@link PixelRnnSpark#score} in local mode with 1 and with 2 cores (or
+ * the masters given), side by side: the MNIST test digits as PNG rows cached in memory, one
+ * warm-up pass per master (it loads the model), then the median of {@code runs} timed passes.
+ * {@code bench/spark.sh} runs it.
+ *
+ * <pre>
+ * Throughput [--checkpoint pretrained:pixelcnn-mnist] [--images 10000] [--runs 3] [--partitions 8]
+ *            [--masters local[1],local[2]]
+ * </pre>
+ */
+public final class Throughput {
+    private Throughput() {
+    }
+
+    public static void main(String[] args) {
+        JobArgs a = new JobArgs(Arrays.asList(args), java.util.Set.of("checkpoint", "images", "runs", "partitions",
+                "masters"), java.util.Set.of());
+        String checkpoint = a.get("checkpoint", "pretrained:pixelcnn-mnist");
+        int runs = a.positive("runs", 3);
+        int partitions = a.positive("partitions", 8);
+        List<String> masters = Arrays.asList(a.get("masters", "local[1],local[2]").split(","));
+        ImageSet set = EvalData.prepare(Datasets.load("mnist", false, null),
+                Checkpoint.readConfig(Checkpoint.resolve(checkpoint)).model(), Binarization.Mode.STOCHASTIC,
+                Binarization.DEFAULT_THRESHOLD);
+        int n = Math.min(set.count(), a.positive("images", set.count()));
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(RowFactory.create(i, ImageCells.png(set, i)));
+        }
+        StructType schema = new StructType().add("key", DataTypes.IntegerType, false)
+                .add("image", DataTypes.BinaryType, false);
+        double[] rates = new double[masters.size()];
+        for (int m = 0; m < masters.size(); m++) {
+            SparkSession spark = SparkSession.builder().master(masters.get(m)).appName("pixelrnn throughput")
+                    .config("spark.ui.enabled", "false").getOrCreate();
+            try {
+                Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(partitions)
+                        .persist(StorageLevel.MEMORY_ONLY());
+                df.count();
+                double[] seconds = new double[runs];
+                for (int r = -1; r < runs; r++) {
+                    long t = System.nanoTime();
+                    double total = PixelRnnSpark.score(df, "image", checkpoint).selectExpr("sum(nll_nats)").first()
+                            .getDouble(0);
+                    double s = (System.nanoTime() - t) / 1e9;
+                    System.out.printf(Locale.ROOT, "%s %s: %.1f s, %.0f images/s (mean NLL %.3f nats)%n",
+                            masters.get(m), r < 0 ? "warm-up" : "run " + (r + 1), s, n / s, total / n);
+                    if (r >= 0) {
+                        seconds[r] = s;
+                    }
+                }
+                Arrays.sort(seconds);
+                rates[m] = n / seconds[runs / 2];
+            } finally {
+                spark.stop();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%d images, %d partitions, median of %d runs after a warm-up:%n", n, partitions,
+                runs);
+        for (int m = 0; m < masters.size(); m++) {
+            System.out.printf(Locale.ROOT, "  %-10s %7.0f images/s%s%n", masters.get(m), rates[m],
+                    m == 0 ? "" : String.format(Locale.ROOT, "   %.2fx %s", rates[m] / rates[0], masters.get(0)));
+        }
+    }
+}
