@@ -215,6 +215,12 @@ public final class Checkpoint {
                     + " 1 to " + Version.CHECKPOINT_FORMAT + (config.format() > Version.CHECKPOINT_FORMAT
                             ? " (it was written by a newer pixelrnn)" : ""));
         }
+        TrainConfig t = config.train();
+        if (t != null && (t.dataset() == null || t.optimizer() == null || t.schedule() == null)) {
+            // every pixelrnn wrote these; without them a resume or an evaluation would fail later
+            throw new UserError("checkpoint " + dir + " has a corrupt config.json (its training settings lack the "
+                    + (t.dataset() == null ? "data set" : t.optimizer() == null ? "optimizer" : "schedule") + ")");
+        }
         ModelConfig modelConfig;
         try {
             modelConfig = config.model().validate();
