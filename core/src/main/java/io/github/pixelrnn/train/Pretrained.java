@@ -3,6 +3,7 @@ package io.github.pixelrnn.train;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.Home;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,8 +131,8 @@ public final class Pretrained {
                     && java.util.Arrays.equals(card, Files.readAllBytes(dir.resolve(CARD)));
             if (!current) {
                 Path tmp = Files.createTempDirectory(Home.home(), "pretrained-" + name);
-                for (String file : new String[] {"config.json", "manifest.json", "parameters.bin", "state.json",
-                        "provenance.json", CARD}) {
+                for (String file : new String[] {"config.json", Checkpoint.MANIFEST, "parameters.bin", "state.json",
+                        Checkpoint.PROVENANCE, CARD}) {
                     try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + name + "/" + file)) {
                         if (in != null) {
                             Files.copy(in, tmp.resolve(file));
@@ -143,12 +144,12 @@ public final class Pretrained {
                     Path old = Files.createTempDirectory(Home.home(), "pretrained-old-" + name);
                     Files.move(dir, old.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                    deleteTree(old);
+                    AtomicFiles.deleteTree(old);
                 } else {
                     try {
                         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                     } catch (IOException raced) { // another process copied it first
-                        deleteTree(tmp);
+                        AtomicFiles.deleteTree(tmp);
                         if (!Files.isRegularFile(dir.resolve(CARD))) {
                             throw raced;
                         }
@@ -158,14 +159,6 @@ public final class Pretrained {
             return dir;
         } catch (IOException | URISyntaxException e) {
             throw new UserError("cannot open the pretrained model " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
