@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,46 +34,49 @@ import java.util.regex.Pattern;
  * images/s, GFLOP/s and peak memory; with {@code --reference}, the same architecture in
  * PyTorch (bench/reference.py on Debian's python3-torch) timed right after, with the ratio.
  */
-final class BenchCommand implements Command {
+@Command(name = "bench", sortOptions = false,
+        description = "time training steps and forward passes (optionally beside the PyTorch reference)",
+        customSynopsis = "pixelrnn bench --preset NAME [options]",
+        footer = {"", "Reports medians; compare speeds only as ratios measured in the same run."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
-    @Override
-    public String name() {
-        return "bench";
-    }
+    @Option(names = "--batch", paramLabel = "N", description = "batch size (default 64)")
+    int batch = 64;
 
-    @Override
-    public String summary() {
-        return "time training steps and forward passes (optionally beside the PyTorch reference)";
-    }
+    @Option(names = "--steps", paramLabel = "N", description = "timed steps (default 20)")
+    int steps = 20;
 
-    @Override
-    public String usage() {
-        return "usage: pixelrnn bench --preset NAME [options]\n" + Common.MODEL_USAGE + """
-                  --batch N            batch size (default 64)
-                  --steps N            timed steps (default 20)
-                  --warmup N           untimed steps first (default 5)
-                  --reference          also time bench/reference.py (PyTorch) with the same settings
-                  --python PATH        Python with torch for --reference (default /usr/bin/python3)
-                  --rounds N           alternate ours and the reference N times; report the median ratio
-                  --profile FILE       also profile --steps training steps with libtorch's profiler:
-                                       write the Chrome trace to FILE and print the top operators
-                  --sample             time generation instead: the cached decoder against the naive
-                                       one (the whole network per sub-pixel), side by side
-                  --n N                --sample: images generated together (default 64)
-                  --skip-naive         --sample: time the cached decoder only
-                Reports medians; compare speeds only as ratios measured in the same run.
-                """;
-    }
+    @Option(names = "--warmup", paramLabel = "N", description = "untimed steps first (default 5)")
+    int warmup = 5;
 
-    @Override
-    public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("batch", "steps", "warmup", "python", "rounds", "profile", "n"));
-    }
+    @Option(names = "--reference", description = "also time bench/reference.py (PyTorch) with the same settings")
+    boolean reference;
 
-    @Override
-    public Set<String> switches() {
-        return Common.union(Common.MODEL_SWITCHES, Set.of("reference", "sample", "skip-naive"));
-    }
+    @Option(names = "--python", paramLabel = "PATH", description = "Python with torch for --reference (default /usr/bin/python3)")
+    String python = "/usr/bin/python3";
+
+    @Option(names = "--rounds", paramLabel = "N", description = {
+        "alternate ours and the reference N times; report the median ratio (default 1; --sample: cached "
+                + "decodes timed, default 3)"})
+    Integer rounds;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = {
+        "also profile --steps training steps with libtorch's profiler: write the Chrome trace to FILE and "
+                + "print the top operators"})
+    Path profile;
+
+    @Option(names = "--sample", description = {
+        "time generation instead: the cached decoder against the naive one (the whole network per "
+                + "sub-pixel), side by side"})
+    boolean sample;
+
+    @Option(names = "--n", paramLabel = "N", description = "--sample: images generated together (default 64)")
+    int n = 64;
+
+    @Option(names = "--skip-naive", description = "--sample: time the cached decoder only")
+    boolean skipNaive;
 
     /**
      * {@code steps} training steps under libtorch's profiler; the trace goes to {@code file} and
@@ -99,46 +105,45 @@ final class BenchCommand implements Command {
     private static final List<String> REFERENCE_ARCHITECTURES = List.of("pixelcnn", "rowlstm", "diagbilstm");
 
     @Override
-    public int run(Args a) throws Exception {
-        Preset preset = Common.preset(a, null);
-        ModelConfig cfg = Common.model(a, preset);
-        if (a.flag("sample")) {
-            if (a.flag("reference") || a.has("profile")) {
+    public Integer call() throws Exception {
+        Preset preset = modelOptions.preset(null);
+        ModelConfig cfg = modelOptions.config(preset);
+        if (sample) {
+            if (reference || profile != null) {
                 throw new UserError("--sample times generation; it takes no --reference or --profile");
             }
             try (PixelModel model = PixelModel.create(cfg, 1)) {
-                SampleBench.run(model, a.positive("n", 64), a.positive("rounds", 3), !a.flag("skip-naive"));
+                SampleBench.run(model, Check.positive("--n", n), Check.positive("--rounds", rounds, 3), !skipNaive);
             }
             return 0;
         }
-        int batch = a.positive("batch", 64);
-        int steps = a.positive("steps", 20);
-        int warmup = (int) a.nonNegative("warmup", 5);
+        Check.positive("--batch", batch);
+        Check.positive("--steps", steps);
+        Check.nonNegative("--warmup", warmup);
         int threads = Runtime.getRuntime().availableProcessors();
-        if (a.flag("reference") && !REFERENCE_ARCHITECTURES.contains(cfg.architecture())) {
+        if (reference && !REFERENCE_ARCHITECTURES.contains(cfg.architecture())) {
             throw new UserError("bench/reference.py has no PyTorch reference for " + cfg.architecture()
                     + " (it has " + String.join(", ", REFERENCE_ARCHITECTURES) + ")");
         }
-        Path profile = a.has("profile") ? Common.outputFile(a.path("profile", null)) : null;
+        Path profileFile = profile != null ? Common.outputFile(profile) : null;
         float[] values = new float[batch * cfg.dims()];
         Rng rng = new Rng(7);
         for (int i = 0; i < values.length; i++) {
             values[i] = rng.nextInt(cfg.levels());
         }
-        int rounds = a.positive("rounds", 1);
-        boolean withReference = a.flag("reference");
-        String python = a.get("python", "/usr/bin/python3");
+        int timedRounds = Check.positive("--rounds", rounds, 1);
+        boolean withReference = reference;
         long rssBefore = rssKb("VmRSS");
         List<Long> rssTrace = new ArrayList<>();
-        double[] ourStep = new double[rounds];
-        double[] ourFwd = new double[rounds];
-        double[] refStep = new double[rounds];
-        double[] refFwd = new double[rounds];
+        double[] ourStep = new double[timedRounds];
+        double[] ourFwd = new double[timedRounds];
+        double[] refStep = new double[timedRounds];
+        double[] refFwd = new double[timedRounds];
         try (PixelModel model = PixelModel.create(cfg, 1)) {
             System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %,d parameters  %.1f MFLOP/image forward%n",
                     cfg.describe(), batch, threads, model.parameterCount(), model.forwardFlopsPerImage() / 1e6);
             TrainStep step = new TrainStep(model, Optimizer.named("adam", model.manager()), 1000);
-            for (int r = 0; r < rounds; r++) {
+            for (int r = 0; r < timedRounds; r++) {
                 // Ours and the reference alternate, so that drift of a shared machine hits both.
                 double[] stepMs = new double[steps];
                 for (int i = 0; i < warmup + steps; i++) {
@@ -166,8 +171,8 @@ final class BenchCommand implements Command {
                         "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
                         ourStep[r], steps, batch * 1000 / ourStep[r], ourFwd[r],
                         model.forwardFlopsPerImage() * (double) batch / (ourFwd[r] * 1e6));
-                if (profile != null && r == rounds - 1) {
-                    profile(step, values, batch, steps, profile);
+                if (profileFile != null && r == timedRounds - 1) {
+                    profile(step, values, batch, steps, profileFile);
                 }
                 if (withReference) {
                     double[] ref = reference(python, cfg, batch, steps, warmup, threads);
@@ -182,14 +187,14 @@ final class BenchCommand implements Command {
                 rssKb("VmHWM") / 1024.0, rssTrace.get(0) / 1024.0, rssTrace.get(rssTrace.size() - 1) / 1024.0,
                 rssBefore / 1024.0);
         if (withReference) {
-            double[] stepRatio = new double[rounds];
-            double[] fwdRatio = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
+            double[] stepRatio = new double[timedRounds];
+            double[] fwdRatio = new double[timedRounds];
+            for (int r = 0; r < timedRounds; r++) {
                 stepRatio[r] = ourStep[r] / refStep[r];
                 fwdRatio[r] = ourFwd[r] / refFwd[r];
             }
             System.out.printf(Locale.ROOT, "  ratio    ours/pytorch: train step %.2f, forward %.2f%s%n", median(stepRatio),
-                    median(fwdRatio), rounds > 1 ? " (median over " + rounds + " alternating rounds)" : "");
+                    median(fwdRatio), timedRounds > 1 ? " (median over " + timedRounds + " alternating rounds)" : "");
         }
         return 0;
     }

@@ -10,78 +10,71 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.TrainConfig;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pixelrnn complete}: occlusion completion (hide the bottom, let the model fill it in). */
-final class CompleteCommand implements Command {
+@Command(name = "complete", sortOptions = false,
+        description = "hide rows from --from-row on and fill them in; grid of original | occluded | completions",
+        customSynopsis = "pixelrnn complete --checkpoint DIR [IMAGE.png ...] [options]",
+        footer = {"", "Known pixels are kept exactly; each row of the grid is original | occluded | K completions."})
+final class CompleteCommand implements Callable<Integer> {
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Mixin
+    ImageFiles images = new ImageFiles();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--from-row", paramLabel = "R", description = "first hidden row (default: half the height)")
+    Integer fromRow;
+
+    @Option(names = "--n", paramLabel = "N", description = "test images to complete when no images are given (default 8)")
+    int n = 8;
+
+    @Option(names = "--k", paramLabel = "K", description = "completions per image (default 4)")
+    int k = 4;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed (default 1)")
+    long seed = 1;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "PNG grid (default completions.png)")
+    Path out = Path.of("completions.png");
+
+    @Option(names = "--scale", paramLabel = "N", description = "pixels per image pixel in the PNG (default 3)")
+    int scale = 3;
+
+    @Mixin
+    StrategyOption strategy = new StrategyOption();
 
     @Override
-    public String name() {
-        return "complete";
-    }
-
-    @Override
-    public String summary() {
-        return "hide rows from --from-row on and fill them in; grid of original | occluded | completions";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: pixelrnn complete --checkpoint DIR [IMAGE.png ...] [options]\n" + Common.DATA_USAGE + """
-                  --from-row R         first hidden row (default: half the height)
-                  --n N                test images to complete when no images are given (default 8)
-                  --k K                completions per image (default 4)
-                  --seed N             seed (default 1)
-                  --resize             resize given images to the model's size instead of failing
-                  --out FILE           PNG grid (default completions.png)
-                  --scale N            pixels per image pixel in the PNG (default 3)
-                  --strategy S         cached (default) or naive (the whole network per sub-pixel)
-                Known pixels are kept exactly; each row of the grid is original | occluded | K completions.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Common.union(Common.DATA_FLAGS, Set.of("checkpoint", "from-row", "n", "k", "seed", "out", "scale",
-                "strategy"));
-    }
-
-    @Override
-    public boolean takesFiles() {
-        return true;
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of("resize", Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        Path out = Common.outputFile(a.path("out", Path.of("completions.png")));
-        int k = a.positive("k", 4);
-        int scale = a.positive("scale", 3);
-        try (Checkpoint.Loaded ck = Common.load(a)) {
+    public Integer call() {
+        Path file = Common.outputFile(out);
+        Check.positive("--k", k);
+        Check.positive("--scale", scale);
+        try (Checkpoint.Loaded ck = checkpoint.load()) {
             PixelRnn m = PixelRnn.of(ck.model());
             ModelConfig c = m.config();
-            int fromRow = a.integer("from-row", c.height() / 2);
-            if (fromRow < 0 || fromRow >= c.height()) {
-                throw new UserError("--from-row must be in 0.." + (c.height() - 1) + ", got " + fromRow);
+            int from = fromRow != null ? fromRow : c.height() / 2;
+            if (from < 0 || from >= c.height()) {
+                throw new UserError("--from-row must be in 0.." + (c.height() - 1) + ", got " + from);
             }
             ImageSet originals;
-            if (a.positional().isEmpty()) {
+            if (images.isEmpty()) {
                 TrainConfig t = ck.config().train();
-                ImageSet test = Common.evaluationSet(a, t == null ? "mnist" : t.dataset(), false, c);
-                originals = test.slice(0, Math.min(test.count(), a.positive("n", 8)));
+                ImageSet test = data.evaluationSet(t == null ? "mnist" : t.dataset(), false, c);
+                originals = test.slice(0, Math.min(test.count(), Check.positive("--n", n)));
             } else {
-                originals = m.toModelLevels(readImages(a, c));
+                originals = m.toModelLevels(images.read(c));
             }
-            ImageSet completed = m.complete(repeatEach(originals, k), fromRow, a.longValue("seed", 1),
-                    Common.strategy(a));
-            writeGrid(out, originals, completed, k, fromRow, scale);
-            int n = originals.count();
-            System.out.println("wrote " + n + " x " + k + " completions (rows " + fromRow + ".." + (c.height() - 1)
-                    + " hidden) to " + out);
+            ImageSet completed = m.complete(repeatEach(originals, k), from, seed, strategy.strategy());
+            writeGrid(file, originals, completed, k, from, scale);
+            System.out.println("wrote " + originals.count() + " x " + k + " completions (rows " + from + ".."
+                    + (c.height() - 1) + " hidden) to " + file);
         }
         return 0;
     }
@@ -116,19 +109,5 @@ final class CompleteCommand implements Command {
             }
         }
         grid.write(file);
-    }
-
-    /**
-     * The positional image files, which must have the model's size and channel count unless
-     * {@code --resize} asks to convert them.
-     */
-    static ImageSet readImages(Args a, ModelConfig c) {
-        var paths = Common.imagePaths(a);
-        if (a.flag("resize")) {
-            return ImageFolderReader.read(paths, c.height(), c.width(), c.channels());
-        }
-        ImageSet s = ImageFolderReader.readExact(paths, ImageFolderReader.AUTO_CHANNELS);
-        EvalData.checkFits(s, c, "the input");
-        return s;
     }
 }

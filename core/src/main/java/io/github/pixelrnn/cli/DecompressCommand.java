@@ -13,57 +13,42 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pixelrnn decompress}: a compressed file back to PNG images or an IDX file. */
-final class DecompressCommand implements Command {
+@Command(name = "decompress", sortOptions = false,
+        description = "decode a compressed file with its model into PNGs (or IDX)",
+        customSynopsis = "pixelrnn decompress FILE --checkpoint DIR -o DIR [--format png|idx]",
+        footer = {"", "Binary images are written with pixels 0 and 255. Nothing is written unless every",
+            "decoded pixel matches the file's checksum."})
+final class DecompressCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "the compressed file")
+    List<Path> files = new ArrayList<>();
+
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
+            description = "output folder: image-00000.png, ... or images.idx")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "F",
+            description = "png (default) or idx (one IDX file: N×H×W, or N×C×H×W for colour)")
+    String format = "png";
 
     @Override
-    public String name() {
-        return "decompress";
-    }
-
-    @Override
-    public String summary() {
-        return "decode a compressed file with its model into PNGs (or IDX)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn decompress FILE --checkpoint DIR -o DIR [--format png|idx]
-                  --checkpoint DIR     the model the file was compressed with (the file names it)
-                  -o, --out DIR        output folder: image-00000.png, ... or images.idx
-                  --format F           png (default) or idx (one IDX file: N×H×W, or N×C×H×W for colour)
-                Binary images are written with pixels 0 and 255. Nothing is written unless every
-                decoded pixel matches the file's checksum.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("checkpoint", "out", "format");
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of(Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public boolean takesFiles() {
-        return true;
-    }
-
-    @Override
-    public int run(Args a) throws IOException {
-        if (a.positional().size() != 1) {
-            throw new UserError("give one compressed file to decompress, got " + a.positional().size());
+    public Integer call() throws IOException {
+        if (files.size() != 1) {
+            throw new UserError("give one compressed file to decompress, got " + files.size());
         }
-        Path in = Path.of(a.positional().get(0));
-        Path out = Path.of(a.require("out"));
-        String format = a.get("format", "png");
+        Path in = files.get(0);
         if (!format.equals("png") && !format.equals("idx")) {
             throw new UserError("--format must be png or idx, got '" + format + "'");
         }
@@ -73,7 +58,7 @@ final class DecompressCommand implements Command {
         CompressedFile file = CompressCommand.read(in);
         ImageSet images;
         long t = System.nanoTime();
-        try (Checkpoint.Loaded ck = Common.load(a)) {
+        try (Checkpoint.Loaded ck = checkpoint.load()) {
             images = ImageCodec.decompress(ck.model(), file, in.toString(), "decompress");
         }
         Files.createDirectories(out);

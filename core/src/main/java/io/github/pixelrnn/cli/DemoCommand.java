@@ -22,66 +22,64 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pixelrnn demo}: the main job on the embedded default. Fetches MNIST, trains a small
  * PixelCNN for a few minutes, measures the exact test NLL, and writes samples, completions and
  * a summary into one folder.
  */
-final class DemoCommand implements Command {
+@Command(name = "demo", sortOptions = false,
+        description = "fetch MNIST, train a small PixelCNN for a few minutes, evaluate, sample, complete",
+        customSynopsis = "pixelrnn demo [options]",
+        footer = {"", "Writes DIR/summary.md, DIR/samples.png, DIR/completions.png, DIR/run/ (checkpoint, metrics)."})
+final class DemoCommand implements Callable<Integer> {
     private static final String MARKER = ".pixelrnn-demo";
 
-    @Override
-    public String name() {
-        return "demo";
-    }
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "output folder (default demo); a previous demo there is replaced")
+    Path out = Path.of("demo");
+
+    @Option(names = "--minutes", paramLabel = "M", description = "training time (default 5)")
+    Double minutes;
+
+    @Option(names = "--batch", paramLabel = "N", description = "batch size (default 32)")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default 0.002, cosine decay over the time budget)")
+    Double lr;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST IDX files instead of the automatic download")
+    Path dataDir;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed (default 1)")
+    long seed = 1;
+
+    @Mixin
+    StrategyOption strategyOption = new StrategyOption();
+
+    @Option(names = "--pretrained",
+            description = "skip training: use the shipped model pretrained:PRESET (see pixelrnn models)")
+    boolean pretrained;
 
     @Override
-    public String summary() {
-        return "fetch MNIST, train a small PixelCNN for a few minutes, evaluate, sample, complete";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: pixelrnn demo [options]\n" + Common.MODEL_USAGE + """
-                  --out DIR            output folder (default demo); a previous demo there is replaced
-                  --minutes M          training time (default 5)
-                  --batch N            batch size (default 32)
-                  --lr X               learning rate (default 0.002, cosine decay over the time budget)
-                  --data-dir DIR       MNIST IDX files instead of the automatic download
-                  --seed N             seed (default 1)
-                  --strategy S         generation: cached (default) or naive (the whole network per sub-pixel)
-                  --pretrained         skip training: use the shipped model pretrained:PRESET (see pixelrnn models)
-                Writes DIR/summary.md, DIR/samples.png, DIR/completions.png, DIR/run/ (checkpoint, metrics).
-                """;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Set.of("out", "minutes", "batch", "lr", "data-dir", "seed",
-                "strategy"));
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Common.union(Common.MODEL_SWITCHES, Set.of("pretrained"));
-    }
-
-    @Override
-    public int run(Args a) throws IOException {
+    public Integer call() throws IOException {
         long t0 = System.nanoTime();
-        Preset preset = Common.preset(a, "pixelcnn-mnist");
-        ModelConfig model = Common.model(a, preset);
+        Preset preset = modelOptions.preset("pixelcnn-mnist");
+        ModelConfig model = modelOptions.config(preset);
         if (model.levels() != 2 || model.channels() != 1 || model.height() != 28) {
             throw new UserError("the demo trains on binarized MNIST; choose a binary 28x28 preset");
         }
-        double minutes = a.number("minutes", 5);
-        if (!(minutes > 0)) {
-            throw new UserError("--minutes must be positive, got " + minutes);
+        double budget = minutes == null ? 5 : minutes;
+        if (!(budget > 0)) {
+            throw new UserError("--minutes must be positive, got " + budget);
         }
-        long seed = a.longValue("seed", 1);
-        Path out = a.path("out", Path.of("demo"));
         Trainer.ensureWritable(out);
         Path run = out.resolve("run");
         if (Files.exists(run)) {
@@ -91,16 +89,14 @@ final class DemoCommand implements Command {
             AtomicFiles.deleteTree(run);
         }
         Files.writeString(out.resolve(MARKER), "written by pixelrnn demo\n");
-        Path dataDir = a.path("data-dir", null);
         ImageSet train = Datasets.load("mnist", true, dataDir);
         ImageSet test = EvalData.prepare(Datasets.load("mnist", false, dataDir), model,
                 Binarization.Mode.STOCHASTIC, 0.5);
 
-        boolean pretrained = a.flag("pretrained");
         Path checkpoint;
         String training;
         if (pretrained) {
-            if (a.has("minutes") || a.has("batch") || a.has("lr") || !model.equals(preset.model())) {
+            if (minutes != null || batch != null || lr != null || !model.equals(preset.model())) {
                 throw new UserError("--pretrained uses a shipped model as it is; it takes no training or model flags");
             }
             checkpoint = Pretrained.resolve(preset.name());
@@ -110,7 +106,7 @@ final class DemoCommand implements Command {
                     card.command());
         } else {
             TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(), "stochastic", 0.5,
-                    a.positive("batch", 32), 0, 0, minutes, "adam", a.number("lr", 2e-3), "cosine", 50, 1000, seed,
+                    Check.positive("--batch", batch, 32), 0, 0, budget, "adam", lr == null ? 2e-3 : lr, "cosine", 50, 1000, seed,
                     0, 0, 0, 0).validate();
             Trainer.Result r = Trainer.run(run, model, tc, train, false);
             checkpoint = r.checkpoint();
@@ -124,7 +120,7 @@ final class DemoCommand implements Command {
         ImageSet samples;
         ImageSet completed;
         double generation;
-        Strategy strategy = Common.strategy(a);
+        Strategy strategy = strategyOption.strategy();
         int n = 8;
         int k = 4;
         int fromRow = model.height() / 2;

@@ -1,67 +1,57 @@
 package io.github.pixelrnn.cli;
 
+import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.TrainConfig;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pixelrnn eval}: exact test NLL of a checkpoint. */
-final class EvalCommand implements Command {
+@Command(name = "eval", sortOptions = false,
+        description = "exact NLL (nats/image, bits/dim) of a checkpoint on the full test set",
+        customSynopsis = "pixelrnn eval --checkpoint DIR [options]",
+        footer = {"", "Binary models are evaluated on the set binarized once with a fixed seed, so the figure is",
+            "comparable across runs."})
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--split", paramLabel = "NAME", description = "test (default) | train")
+    String split = "test";
+
+    @Option(names = "--limit", paramLabel = "N", description = "only the first N images (the figure is then not a test NLL)")
+    Integer limit;
+
+    @Option(names = "--batch", paramLabel = "N", description = "images per forward pass (default 256)")
+    int batch = 256;
 
     @Override
-    public String name() {
-        return "eval";
-    }
-
-    @Override
-    public String summary() {
-        return "exact NLL (nats/image, bits/dim) of a checkpoint on the full test set";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: pixelrnn eval --checkpoint DIR [options]\n" + Common.DATA_USAGE + """
-                  --split NAME         test (default) | train
-                  --limit N            only the first N images (the figure is then not a test NLL)
-                  --batch N            images per forward pass (default 256)
-                Binary models are evaluated on the set binarized once with a fixed seed, so the
-                figure is comparable across runs.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Common.union(Common.DATA_FLAGS, Set.of("checkpoint", "split", "limit", "batch"));
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of(Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        String split = a.get("split", "test");
+    public Integer call() {
         if (!split.equals("test") && !split.equals("train")) {
-            throw new io.github.pixelrnn.UserError("--split must be test or train, got '" + split + "'");
+            throw new UserError("--split must be test or train, got '" + split + "'");
         }
-        try (Checkpoint.Loaded ck = Common.load(a)) {
+        try (Checkpoint.Loaded ck = checkpoint.load()) {
             ModelConfig model = ck.model().config();
             TrainConfig train = ck.config().train();
             String dataset = train == null ? "mnist" : train.dataset();
-            ImageSet set = Common.evaluationSet(a, dataset, split.equals("train"), model);
-            int limit = a.positive("limit", set.count());
-            if (limit < set.count()) {
-                set = set.slice(0, limit);
+            ImageSet set = data.evaluationSet(dataset, split.equals("train"), model);
+            int n = Check.positive("--limit", limit, set.count());
+            if (n < set.count()) {
+                set = set.slice(0, n);
             }
-            Evaluator.Result r = Evaluator.evaluate(ck.model(), set, a.positive("batch", 256), "eval");
+            Evaluator.Result r = Evaluator.evaluate(ck.model(), set, Check.positive("--batch", batch), "eval");
             System.out.printf(Locale.ROOT, "%s %s NLL: %.3f nats/image, %.4f bits/dim (%d images%s)%n",
-                    a.get("dataset", dataset), split, r.natsPerImage(), r.bitsPerDim(), set.count(),
-                    model.levels() == 2 ? ", " + Common.binarization(a).toString().toLowerCase(Locale.ROOT)
-                            + " binarization" : "");
+                    data.dataset(dataset), split, r.natsPerImage(), r.bitsPerDim(), set.count(),
+                    model.levels() == 2 ? ", " + data.binarization() + " binarization" : "");
             if (r.describeParts() != null) {
                 System.out.println("  parts: " + r.describeParts());
             }

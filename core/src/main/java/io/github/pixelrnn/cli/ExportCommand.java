@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pixelrnn export}: a checkpoint for inference and distribution: the weights inference
@@ -22,55 +25,39 @@ import java.util.Set;
  * provenance, and a card ({@code pretrained.json}) with its test NLL; the form of the models
  * under {@code models/}.
  */
-final class ExportCommand implements Command {
+@Command(name = "export", sortOptions = false,
+        description = "write a checkpoint for inference (weights only) with its test NLL, as the pretrained models are",
+        customSynopsis = "pixelrnn export --checkpoint DIR --name NAME -o DIR [--description TEXT]",
+        footer = {"", "Measures the NLL on the full test set of the data it was trained on (binary models:",
+            "the fixed-seed binarization) and on its first 500 images, which a test recomputes."})
+final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "the model's name (pretrained:NAME once under models/)")
+    String name;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "the exported checkpoint (written atomically; must not exist)")
+    Path out;
+
+    @Option(names = "--description", paramLabel = "TEXT",
+            description = "one line for pixelrnn models (default: the model's description)")
+    String description;
 
     @Override
-    public String name() {
-        return "export";
-    }
-
-    @Override
-    public String summary() {
-        return "write a checkpoint for inference (weights only) with its test NLL, as the pretrained models are";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn export --checkpoint DIR --name NAME -o DIR [--description TEXT]
-                  --checkpoint DIR     the trained run or checkpoint
-                  --name NAME          the model's name (pretrained:NAME once under models/)
-                  -o, --out DIR        the exported checkpoint (written atomically; must not exist)
-                  --description TEXT   one line for pixelrnn models (default: the model's description)
-                Measures the NLL on the full test set of the data it was trained on (binary models:
-                the fixed-seed binarization) and on its first 500 images, which a test recomputes.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("checkpoint", "name", "out", "description");
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of(Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        String name = a.require("name");
+    public Integer call() {
         if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
             throw new UserError("--name must be lower-case letters, digits, dots and dashes, got '" + name + "'");
         }
-        Path out = a.path("out", null);
         if (out == null) {
             throw new UserError("give the output directory with -o DIR");
         }
         if (Files.exists(out)) {
             throw new UserError(out + " already exists; choose another -o");
         }
-        try (Checkpoint.Loaded ck = Common.load(a)) {
+        try (Checkpoint.Loaded ck = checkpoint.load()) {
             TrainConfig t = ck.config().train();
             if (t == null) {
                 throw new UserError("the checkpoint has no training settings, so its test set is unknown");
@@ -87,7 +74,7 @@ final class ExportCommand implements Command {
             String evaluation = ck.config().model().levels() == 2
                     ? "binarized " + t.binarization() + " with the fixed seed " + EvalData.BINARIZATION_SEED
                     : "8-bit";
-            Pretrained.Card card = new Pretrained.Card(name, a.get("description", ck.config().model().describe()),
+            Pretrained.Card card = new Pretrained.Card(name, description != null ? description : ck.config().model().describe(),
                     p == null ? "unknown" : p.invocations().get(0).commandLine(), p == null ? "unknown" : p.commit(),
                     ck.state().step(), p == null ? ck.state().step() * t.batchSize() : p.imagesSeen(),
                     p == null ? Double.NaN : p.trainingSeconds() / 60, weights, all.natsPerImage(), all.bitsPerDim(),

@@ -10,56 +10,33 @@ import io.github.pixelrnn.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code pixelrnn info}: what a checkpoint holds and what made it. */
-final class InfoCommand implements Command {
+@Command(name = "info", sortOptions = false,
+        description = "describe a checkpoint: model, training settings, progress, files and provenance",
+        customSynopsis = "pixelrnn info CHECKPOINT",
+        footer = {"", "Prints the model, its parameter count and identity (the hash compressed files name),",
+            "the training settings, the step and last NLLs, the files, and the provenance: code",
+            "version and commit, DJL and libtorch versions, the data and its fingerprint, and",
+            "every command line that trained it."})
+final class InfoCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CHECKPOINT", arity = "0..*",
+            description = "a checkpoint or run directory, or pretrained:NAME")
+    List<String> checkpoints = new ArrayList<>();
 
     @Override
-    public String name() {
-        return "info";
-    }
-
-    @Override
-    public String summary() {
-        return "describe a checkpoint: model, training settings, progress, files and provenance";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn info CHECKPOINT
-                  CHECKPOINT           a checkpoint or run directory, or pretrained:NAME
-                Prints the model, its parameter count and identity (the hash compressed files name),
-                the training settings, the step and last NLLs, the files, and the provenance: code
-                version and commit, DJL and libtorch versions, the data and its fingerprint, and
-                every command line that trained it.
-                """;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean takesFiles() {
-        return true;
-    }
-
-    @Override
-    public int run(Args a) throws IOException {
-        if (a.positional().size() != 1) {
+    public Integer call() throws IOException {
+        if (checkpoints.size() != 1) {
             throw new UserError("give one checkpoint, e.g. pixelrnn info runs/mnist");
         }
-        Path dir = Checkpoint.resolve(a.positional().get(0));
+        Path dir = Checkpoint.resolve(checkpoints.get(0));
         try (Checkpoint.Loaded ck = Checkpoint.load(dir, Checkpoint.Weights.AVERAGED)) {
             ModelConfig m = ck.config().model();
             StringBuilder sb = new StringBuilder();

@@ -3,43 +3,20 @@ package io.github.pixelrnn.cli;
 import io.github.pixelrnn.train.Pretrained;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /** {@code pixelrnn models}: the pretrained models shipped with the library. */
-final class ModelsCommand implements Command {
+@Command(name = "models", sortOptions = false,
+        description = "list the pretrained models (use one with --checkpoint pretrained:NAME)",
+        customSynopsis = "pixelrnn models",
+        footer = {"", "Lists the pretrained models: name, test NLL, training budget and the command that",
+            "made each. Any command that takes --checkpoint takes pretrained:NAME, e.g.",
+            "  pixelrnn sample --checkpoint pretrained:pixelcnn-mnist --n 16 --out s.png"})
+final class ModelsCommand implements Callable<Integer> {
 
     @Override
-    public String name() {
-        return "models";
-    }
-
-    @Override
-    public String summary() {
-        return "list the pretrained models (use one with --checkpoint pretrained:NAME)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn models
-                Lists the pretrained models: name, test NLL, training budget and the command that
-                made each. Any command that takes --checkpoint takes pretrained:NAME, e.g.
-                  pixelrnn sample --checkpoint pretrained:pixelcnn-mnist --n 16 --out s.png
-                """;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Args a) {
+    public Integer call() {
         List<String> names = Pretrained.list();
         if (names.isEmpty()) {
             System.out.println("no pretrained models in this build");

@@ -22,80 +22,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pixelrnn ood}: out-of-distribution detection with a model's exact likelihood, the raw
  * NLL against the two published corrections (input complexity, likelihood ratio), with
  * per-image scores, AUROC, AUPRC, FPR at 95% TPR and histograms.
  */
-final class OodCommand implements Command {
+@Command(name = "ood", sortOptions = false,
+        description = "out-of-distribution detection: raw NLL, input complexity and likelihood-ratio scores, AUROC",
+        customSynopsis = "pixelrnn ood --checkpoint FG --in SET --out SET [--background BG] [options]",
+        footer = {"", "Scores, higher meaning more likely out of distribution: nll (bits/dim), S(codec) =",
+            "NLL in bits - L(x), the image's length in bits under the codec (Serra et al. 2020),",
+            "and -LLR = -(log p_fg(x) - log p_bg(x)) in nats (Ren et al. 2019). Binary models see",
+            "data sets binarized with the fixed evaluation seed, folders thresholded at 0.5."})
+final class OodCommand implements Callable<Integer> {
     /** Images of the {@code valid} split: train's default {@code --val-size}. */
     static final int VALIDATION = 1000;
 
-    @Override
-    public String name() {
-        return "ood";
-    }
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Option(names = "--in", required = true, paramLabel = "SET", description = "the in-distribution images (the negatives)")
+    String inSpec;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "SET", description = {
+        "the out-of-distribution images (the positives). SET: NAME or NAME:SPLIT of a data set (mnist, "
+                + "fashion-mnist, cifar10; split test (default), train, or valid: the last 1000 training images, "
+                + "which train holds out by default), or a folder"})
+    String outSpec;
+
+    @Option(names = "--background", paramLabel = "DIR",
+            description = "a background model (train --perturb MU on the same data) for the likelihood ratio")
+    String background;
+
+    @Option(names = "--codecs", paramLabel = "LIST", description = {
+        "compressors of the complexity score: png, webp, jxl, comma separated (default: png, and webp and jxl "
+                + "where installed)"})
+    String codecs;
+
+    @Option(names = "--limit", paramLabel = "N", description = "only the first N images of each set")
+    Integer limit;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "where scores.csv, summary.md and histograms.png go (default ood)")
+    Path report = Path.of("ood");
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads for the external compressors (default 2)")
+    int threads = 2;
 
     @Override
-    public String summary() {
-        return "out-of-distribution detection: raw NLL, input complexity and likelihood-ratio scores, AUROC";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn ood --checkpoint FG --in SET --out SET [--background BG] [options]
-                  --checkpoint DIR     the model of the in-distribution data
-                  --in SET             the in-distribution images (the negatives)
-                  --out SET            the out-of-distribution images (the positives)
-                                       SET: NAME or NAME:SPLIT of a data set (mnist, fashion-mnist,
-                                       cifar10; split test (default), train, or valid: the last 1000
-                                       training images, which train holds out by default), or a folder
-                  --background DIR     a background model (train --perturb MU on the same data) for
-                                       the likelihood ratio
-                  --codecs LIST        compressors of the complexity score: png, webp, jxl, comma
-                                       separated (default: png, and webp and jxl where installed)
-                  --limit N            only the first N images of each set
-                  --report DIR         where scores.csv, summary.md and histograms.png go (default ood)
-                  --threads N          threads for the external compressors (default 2)
-                Scores, higher meaning more likely out of distribution: nll (bits/dim), S(codec) =
-                NLL in bits - L(x), the image's length in bits under the codec (Serra et al. 2020),
-                and -LLR = -(log p_fg(x) - log p_bg(x)) in nats (Ren et al. 2019). Binary models see
-                data sets binarized with the fixed evaluation seed, folders thresholded at 0.5.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("checkpoint", "in", "out", "background", "codecs", "limit", "report", "threads");
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of(Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        String inSpec = a.require("in");
-        String outSpec = a.require("out");
-        List<Complexity.Codec> codecs = codecs(a);
-        int threads = a.positive("threads", 2);
-        Path report = a.path("report", Path.of("ood"));
+    public Integer call() {
+        List<Complexity.Codec> codecs = codecs();
+        Check.positive("--threads", threads);
         Trainer.ensureWritable(report);
-        Checkpoint.Weights weights = Common.weights(a);
-        try (PixelRnn fg = PixelRnn.of(Common.load(a).model());
-                PixelRnn bg = a.has("background")
-                        ? PixelRnn.of(Checkpoint.loadModel(Checkpoint.resolve(a.path("background", null)), weights))
+        Checkpoint.Weights weights = checkpoint.weights();
+        try (PixelRnn fg = PixelRnn.of(checkpoint.load().model());
+                PixelRnn bg = background != null
+                        ? PixelRnn.of(Checkpoint.loadModel(Checkpoint.resolve(Path.of(background)), weights))
                         : null) {
             ModelConfig c = fg.config();
             if (bg != null) {
                 OodScores.checkSameSpace(c, bg.config());
             }
-            ImageSet in = set(inSpec, c, a, fg);
-            ImageSet out = set(outSpec, c, a, fg);
+            ImageSet in = set(inSpec, c, fg);
+            ImageSet out = set(outSpec, c, fg);
             OodScores.Scores sIn = OodScores.of(fg.model(), bg == null ? null : bg.model(), codecs, in, threads, "in");
             OodScores.Scores sOut = OodScores.of(fg.model(), bg == null ? null : bg.model(), codecs, out, threads,
                     "out");
@@ -108,7 +102,7 @@ final class OodCommand implements Command {
                 captions.put(name, String.format(Locale.ROOT, "AUROC %.3f", results.get(name).auroc()));
             }
             ScoreHistograms.write(report.resolve("histograms.png"), hist, captions, "in: " + inSpec, "out: " + outSpec);
-            String summary = summary(a, c, inSpec, in, outSpec, out, sIn, sOut, results);
+            String summary = summary(c, in, out, sIn, sOut, results);
             AtomicFiles.write(report.resolve("summary.md"), summary.getBytes(StandardCharsets.UTF_8));
             System.out.print(summary);
             System.out.println("\nscores.csv, summary.md and histograms.png written to " + report);
@@ -116,10 +110,10 @@ final class OodCommand implements Command {
         return 0;
     }
 
-    private static List<Complexity.Codec> codecs(Args a) {
+    private List<Complexity.Codec> codecs() {
         List<Complexity.Codec> codecs = new ArrayList<>();
-        if (a.has("codecs")) {
-            for (String name : a.get("codecs", "").split(",")) {
+        if (this.codecs != null) {
+            for (String name : this.codecs.split(",")) {
                 if (!name.isBlank()) {
                     Complexity.Codec codec = Complexity.Codec.named(name);
                     if (!codec.available()) {
@@ -141,7 +135,7 @@ final class OodCommand implements Command {
     }
 
     /** A SET: a data set NAME[:SPLIT], or a folder of images; in the model's levels. */
-    private static ImageSet set(String spec, ModelConfig c, Args a, PixelRnn model) {
+    private ImageSet set(String spec, ModelConfig c, PixelRnn model) {
         ImageSet images;
         Path asPath = Path.of(spec);
         if (Files.isDirectory(asPath)) {
@@ -167,8 +161,8 @@ final class OodCommand implements Command {
             EvalData.checkFits(raw, c, "'" + spec + "'");
             images = EvalData.prepare(raw, c, io.github.pixelrnn.data.Binarization.Mode.STOCHASTIC, 0.5);
         }
-        int limit = a.positive("limit", images.count());
-        return limit < images.count() ? images.slice(0, limit) : images;
+        int n = Check.positive("--limit", limit, images.count());
+        return n < images.count() ? images.slice(0, n) : images;
     }
 
     private static void writeCsv(Path file, String inSpec, OodScores.Scores in, String outSpec, OodScores.Scores out) {
@@ -204,13 +198,13 @@ final class OodCommand implements Command {
         AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String summary(Args a, ModelConfig c, String inSpec, ImageSet in, String outSpec, ImageSet out,
-            OodScores.Scores sIn, OodScores.Scores sOut, Map<String, Roc.Result> results) {
+    private String summary(ModelConfig c, ImageSet in, ImageSet out, OodScores.Scores sIn, OodScores.Scores sOut,
+            Map<String, Roc.Result> results) {
         StringBuilder md = new StringBuilder();
         md.append("# pixelrnn ood\n\n");
-        md.append(String.format(Locale.ROOT, "- model: %s (%s)%n", Common.checkpoint(a), c.describe()));
-        if (a.has("background")) {
-            md.append("- background model: ").append(a.get("background", "")).append('\n');
+        md.append(String.format(Locale.ROOT, "- model: %s (%s)%n", checkpoint.path(), c.describe()));
+        if (background != null) {
+            md.append("- background model: ").append(background).append('\n');
         }
         md.append(String.format(Locale.ROOT, "- in-distribution: %s, %d images, mean NLL %.4f bits/dim%n", inSpec,
                 in.count(), mean(sIn.byName().get("nll"))));

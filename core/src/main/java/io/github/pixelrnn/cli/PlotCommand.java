@@ -7,60 +7,42 @@ import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pixelrnn plot}: a run's training curves (training loss, validation NLL) as a PNG. */
-final class PlotCommand implements Command {
+@Command(name = "plot", sortOptions = false, description = "draw a run's training curves (metrics.jsonl) as a PNG",
+        customSynopsis = "pixelrnn plot RUN_DIR [-o FILE]",
+        footer = {"", "Training loss (mean of the last 50 steps) and validation NLL, against steps and",
+            "against minutes of training. Training writes the same PNG with every checkpoint."})
+final class PlotCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "a training run's directory (holds metrics.jsonl)")
+    List<Path> runs = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "the PNG (default RUN_DIR/curves.png)")
+    Path out;
+
+    @Option(names = "--bits-per-dim", description = "draw bits/dim (default for 8-bit and colour models)")
+    boolean bitsPerDim;
+
+    @Option(names = "--nats", description = "draw nats/image (default for binary models)")
+    boolean nats;
 
     @Override
-    public String name() {
-        return "plot";
-    }
-
-    @Override
-    public String summary() {
-        return "draw a run's training curves (metrics.jsonl) as a PNG";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn plot RUN_DIR [-o FILE]
-                  RUN_DIR              a training run's directory (holds metrics.jsonl)
-                  -o, --out FILE       the PNG (default RUN_DIR/curves.png)
-                  --bits-per-dim       draw bits/dim (default for 8-bit and colour models)
-                  --nats               draw nats/image (default for binary models)
-                Training loss (mean of the last 50 steps) and validation NLL, against steps and
-                against minutes of training. Training writes the same PNG with every checkpoint.
-                """;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("out");
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of("bits-per-dim", "nats");
-    }
-
-    @Override
-    public boolean takesFiles() {
-        return true;
-    }
-
-    @Override
-    public int run(Args a) {
-        if (a.positional().size() != 1) {
+    public Integer call() {
+        if (runs.size() != 1) {
             throw new UserError("give one run directory, e.g. pixelrnn plot runs/mnist");
         }
-        Path run = Path.of(a.positional().get(0));
+        Path run = runs.get(0);
         Path metrics = Files.isDirectory(run) ? run.resolve(Trainer.METRICS) : run;
         if (!Files.isRegularFile(metrics)) {
             throw new UserError("no " + Trainer.METRICS + " in " + run);
         }
-        if (a.flag("bits-per-dim") && a.flag("nats")) {
+        if (bitsPerDim && nats) {
             throw new UserError("give --bits-per-dim or --nats, not both");
         }
         Path dir = metrics.toAbsolutePath().getParent();
@@ -72,14 +54,14 @@ final class PlotCommand implements Command {
             bits = c.levels() != 2;
             title = c.describe();
         }
-        if (a.flag("bits-per-dim")) {
+        if (bitsPerDim) {
             bits = true;
-        } else if (a.flag("nats")) {
+        } else if (nats) {
             bits = false;
         }
-        Path out = Common.outputFile(a.path("out", dir.resolve(Trainer.CURVES)));
-        TrainingCurves.write(metrics, out, bits, title);
-        System.out.println("curves: " + out);
+        Path file = Common.outputFile(out != null ? out : dir.resolve(Trainer.CURVES));
+        TrainingCurves.write(metrics, file, bits, title);
+        System.out.println("curves: " + file);
         return 0;
     }
 }

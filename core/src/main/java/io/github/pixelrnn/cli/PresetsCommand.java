@@ -2,38 +2,15 @@ package io.github.pixelrnn.cli;
 
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /** {@code pixelrnn presets}: lists the named model configurations. */
-final class PresetsCommand implements Command {
+@Command(name = "presets", description = "list the model presets", customSynopsis = "pixelrnn presets")
+final class PresetsCommand implements Callable<Integer> {
 
     @Override
-    public String name() {
-        return "presets";
-    }
-
-    @Override
-    public String summary() {
-        return "list the model presets";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: pixelrnn presets\n";
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Args a) {
+    public Integer call() {
         for (Preset p : Presets.all()) {
             System.out.printf("%-26s %s%n%-26s   %s; data %s, batch %d%n", p.name(), p.description(), "",
                     p.model().describe(), p.dataset(), p.batchSize());

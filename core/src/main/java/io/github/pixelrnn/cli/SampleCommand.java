@@ -4,55 +4,44 @@ import io.github.pixelrnn.PixelRnn;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.image.Png;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pixelrnn sample}: new images as a PNG grid. */
-final class SampleCommand implements Command {
+@Command(name = "sample", sortOptions = false, description = "generate N images as a PNG grid",
+        customSynopsis = "pixelrnn sample --checkpoint DIR [options]")
+final class SampleCommand implements Callable<Integer> {
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Option(names = "--n", paramLabel = "N", description = "number of images (default 16)")
+    int n = 16;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed (default 1); the same seed gives the same images")
+    long seed = 1;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "PNG grid to write (default samples.png)")
+    Path out = Path.of("samples.png");
+
+    @Option(names = "--scale", paramLabel = "N", description = "pixels per image pixel in the PNG (default 3)")
+    int scale = 3;
+
+    @Mixin
+    StrategyOption strategy = new StrategyOption();
 
     @Override
-    public String name() {
-        return "sample";
-    }
-
-    @Override
-    public String summary() {
-        return "generate N images as a PNG grid";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn sample --checkpoint DIR [options]
-                  --n N                number of images (default 16)
-                  --seed N             seed (default 1); the same seed gives the same images
-                  --out FILE           PNG grid to write (default samples.png)
-                  --scale N            pixels per image pixel in the PNG (default 3)
-                  --strategy S         cached (default: every layer reuses its past work) or naive
-                                       (the whole network again for every sub-pixel, the reference)
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("checkpoint", "n", "seed", "out", "scale", "strategy");
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of(Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        int n = a.positive("n", 16);
-        int scale = a.positive("scale", 3);
-        Path out = Common.outputFile(a.path("out", Path.of("samples.png")));
-        try (PixelRnn m = PixelRnn.of(Common.load(a).model())) {
-            ImageSet s = m.sample(n, a.longValue("seed", 1), Common.strategy(a));
-            Png.writeGrid(out, s.toFloats(0, n), n, s.channels(), s.height(), s.width(), s.levels(),
+    public Integer call() {
+        Check.positive("--n", n);
+        Check.positive("--scale", scale);
+        Path file = Common.outputFile(out);
+        try (PixelRnn m = PixelRnn.of(checkpoint.load().model())) {
+            ImageSet s = m.sample(n, seed, strategy.strategy());
+            Png.writeGrid(file, s.toFloats(0, n), n, s.channels(), s.height(), s.width(), s.levels(),
                     (int) Math.ceil(Math.sqrt(n)), scale, 1);
         }
-        System.out.println("wrote " + n + " samples to " + out);
+        System.out.println("wrote " + n + " samples to " + file);
         return 0;
     }
 }

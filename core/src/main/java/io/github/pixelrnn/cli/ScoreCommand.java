@@ -15,72 +15,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pixelrnn score}: NLL of given images, optionally per sub-pixel as CSV and heat map. */
-final class ScoreCommand implements Command {
+@Command(name = "score", sortOptions = false,
+        description = "NLL of each given image; --per-pixel writes CSV + heat-map PNG (an anomaly map)",
+        customSynopsis = "pixelrnn score --checkpoint DIR IMAGE.png|DIR ... [options]",
+        footer = {"", "8-bit images given to a binary model are binarized at threshold 0.5.",
+            "Prints one line per image: file, NLL in nats, bits/dim."})
+final class ScoreCommand implements Callable<Integer> {
+    @Mixin
+    CheckpointOptions checkpoint = new CheckpointOptions();
+
+    @Mixin
+    ImageFiles images = new ImageFiles();
+
+    @Option(names = "--per-pixel", paramLabel = "DIR",
+            description = "write NAME.csv (NLL of every sub-pixel, nats) and NAME.png (heat map)")
+    Path perPixel;
+
+    @Option(names = "--background", paramLabel = "DIR", description = {
+        "a background model (train --perturb): also print each image's likelihood ratio log p(x) - log p_bg(x), "
+                + "and with --per-pixel write NAME-llr.csv and NAME-llr.png, the ratio of every sub-pixel (the "
+                + "heat map shows where it is lowest: where the image looks least like the training data)"})
+    String background;
 
     @Override
-    public String name() {
-        return "score";
-    }
-
-    @Override
-    public String summary() {
-        return "NLL of each given image; --per-pixel writes CSV + heat-map PNG (an anomaly map)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: pixelrnn score --checkpoint DIR IMAGE.png|DIR ... [options]
-                  --per-pixel DIR      write NAME.csv (NLL of every sub-pixel, nats) and NAME.png (heat map)
-                  --background DIR     a background model (train --perturb): also print each image's
-                                       likelihood ratio log p(x) - log p_bg(x), and with --per-pixel
-                                       write NAME-llr.csv and NAME-llr.png, the ratio of every
-                                       sub-pixel (the heat map shows where it is lowest: where the
-                                       image looks least like the training data)
-                  --resize             resize images to the model's size instead of failing
-                8-bit images given to a binary model are binarized at threshold 0.5.
-                Prints one line per image: file, NLL in nats, bits/dim.
-                """ + Common.RAW_WEIGHTS_USAGE;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Set.of("checkpoint", "per-pixel", "background");
-    }
-
-    @Override
-    public boolean takesFiles() {
-        return true;
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Set.of("resize", Common.RAW_WEIGHTS);
-    }
-
-    @Override
-    public int run(Args a) {
-        if (a.positional().isEmpty()) {
+    public Integer call() {
+        if (images.isEmpty()) {
             throw new UserError("score: give one or more PNG/JPEG files or directories");
         }
-        List<Path> files = ImageFolderReader.listImages(Common.imagePaths(a));
-        Path perPixel = a.path("per-pixel", null);
+        List<Path> files = images.files();
         if (perPixel != null) {
             io.github.pixelrnn.train.Trainer.ensureWritable(perPixel);
         }
-        try (PixelRnn m = PixelRnn.of(Common.load(a).model());
-                PixelRnn bg = a.has("background") ? PixelRnn.of(Checkpoint.loadModel(
-                        Checkpoint.resolve(a.path("background", null)), Common.weights(a))) : null) {
+        try (PixelRnn m = PixelRnn.of(checkpoint.load().model());
+                PixelRnn bg = background != null ? PixelRnn.of(Checkpoint.loadModel(
+                        Checkpoint.resolve(background), checkpoint.weights())) : null) {
             ModelConfig c = m.config();
             if (bg != null) {
                 OodScores.checkSameSpace(c, bg.config());
             }
-            ImageSet images = m.toModelLevels(CompleteCommand.readImages(a, c));
-            double[] logp = m.logLikelihood(images);
-            double[] logpBg = bg == null ? null : bg.logLikelihood(images);
+            ImageSet set = m.toModelLevels(images.read(c));
+            double[] logp = m.logLikelihood(set);
+            double[] logpBg = bg == null ? null : bg.logLikelihood(set);
             System.out.println("file,nll_nats,bits_per_dim" + (bg == null ? "" : ",llr_nats"));
             for (int i = 0; i < logp.length; i++) {
                 System.out.printf(Locale.ROOT, "%s,%.4f,%.6f%s%n", files.get(i), -logp[i],
@@ -88,10 +69,10 @@ final class ScoreCommand implements Command {
                         bg == null ? "" : String.format(Locale.ROOT, ",%.4f", logp[i] - logpBg[i]));
             }
             if (perPixel != null) {
-                float[] ll = m.subPixelLogLikelihood(images);
+                float[] ll = m.subPixelLogLikelihood(set);
                 writePerPixel(perPixel, files, ll, c, "", "nll_nats");
                 if (bg != null) {
-                    float[] llBg = bg.subPixelLogLikelihood(images);
+                    float[] llBg = bg.subPixelLogLikelihood(set);
                     float[] minusLlr = new float[ll.length];
                     for (int i = 0; i < ll.length; i++) {
                         minusLlr[i] = ll[i] - llBg[i]; // writePerPixel negates: the map shows −LLR

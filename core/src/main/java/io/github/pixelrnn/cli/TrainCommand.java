@@ -1,5 +1,6 @@
 package io.github.pixelrnn.cli;
 
+import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.model.ModelConfig;
@@ -8,112 +9,140 @@ import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pixelrnn train}: trains a preset, or resumes a run. */
-final class TrainCommand implements Command {
+@Command(name = "train", sortOptions = false,
+        description = "train a model (or --resume a run), writing checkpoints, samples and metrics",
+        customSynopsis = "pixelrnn train --preset NAME [options]")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "run directory (default runs/PRESET)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the checkpoint in --out")
+    boolean resume;
+
+    @Option(names = "--steps", paramLabel = "N", description = "total steps (default: --epochs)")
+    Long steps;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs when --steps is not given (default 1)")
+    Integer epochs;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "stop (and checkpoint) after M minutes")
+    Double minutes;
+
+    @Option(names = "--stop-after", paramLabel = "N", description = {
+        "stop (and checkpoint) after N steps of this invocation; --resume later continues exactly as if "
+                + "uninterrupted"})
+    long stopAfter;
+
+    @Option(names = "--batch", paramLabel = "N", description = "batch size (default: the preset's)")
+    Integer batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam (default) | rmsprop (the paper's)")
+    String optimizer = "adam";
+
+    @Option(names = "--lr", paramLabel = "X", description = "peak learning rate (default: the preset's)")
+    Double lr;
+
+    @Option(names = "--schedule", paramLabel = "NAME", description = "constant | cosine (default) | exp")
+    String schedule = "cosine";
+
+    @Option(names = "--warmup", paramLabel = "N", description = "linear warm-up steps (default 0)")
+    long warmup;
+
+    @Option(names = "--clip", paramLabel = "X", description = "clip the global gradient norm at X (default 1000; 0: off)")
+    double clip = 1000;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of weights, data order and samples (default 1)")
+    long seed = 1;
+
+    @Option(names = "--eval-every", paramLabel = "N", description = "steps between validation NLLs (default 1000)")
+    long evalEvery = 1000;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "steps between checkpoints (default 1000)")
+    long checkpointEvery = 1000;
+
+    @Option(names = "--val-size", paramLabel = "N", description = "training images held out for validation (default 1000)")
+    int valSize = 1000;
+
+    @Option(names = "--samples", paramLabel = "N", description = "images in the sample grid of each checkpoint (default 16)")
+    int samples = 16;
+
+    @Option(names = "--ema", paramLabel = "D", description = {
+        "keep a moving average of the weights with decay D (e.g. 0.9995); validation, samples, eval, "
+                + "sample, ... use it (default: none)"})
+    double ema;
+
+    @Option(names = "--perturb", paramLabel = "MU", description = {
+        "replace each training sub-pixel with probability MU by a random value (a flip for binary data): "
+                + "the background model of pixelrnn ood --background (default 0)"})
+    double perturb;
 
     @Override
-    public String name() {
-        return "train";
-    }
-
-    @Override
-    public String summary() {
-        return "train a model (or --resume a run), writing checkpoints, samples and metrics";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: pixelrnn train --preset NAME [options]\n" + Common.MODEL_USAGE + Common.DATA_USAGE + """
-                  --out DIR            run directory (default runs/PRESET)
-                  --resume             continue the checkpoint in --out
-                  --steps N            total steps (default: --epochs)
-                  --epochs N           epochs when --steps is not given (default 1)
-                  --minutes M          stop (and checkpoint) after M minutes
-                  --stop-after N       stop (and checkpoint) after N steps of this invocation; --resume
-                                       later continues exactly as if uninterrupted
-                  --batch N            batch size (default: the preset's)
-                  --optimizer NAME     adam (default) | rmsprop (the paper's)
-                  --lr X               peak learning rate (default: the preset's)
-                  --schedule NAME      constant | cosine (default) | exp
-                  --warmup N           linear warm-up steps (default 0)
-                  --clip X             clip the global gradient norm at X (default 1000; 0: off)
-                  --seed N             seed of weights, data order and samples (default 1)
-                  --eval-every N       steps between validation NLLs (default 1000)
-                  --checkpoint-every N steps between checkpoints (default 1000)
-                  --val-size N         training images held out for validation (default 1000)
-                  --samples N          images in the sample grid of each checkpoint (default 16)
-                  --ema D              keep a moving average of the weights with decay D (e.g. 0.9995);
-                                       validation, samples, eval, sample, ... use it (default: none)
-                  --perturb MU         replace each training sub-pixel with probability MU by a random
-                                       value (a flip for binary data): the background model of
-                                       pixelrnn ood --background (default 0)
-                """;
-    }
-
-    @Override
-    public Set<String> valueFlags() {
-        return Common.union(Common.MODEL_FLAGS, Common.DATA_FLAGS, Set.of("out", "steps", "epochs", "minutes",
-                "batch", "optimizer", "lr", "schedule", "warmup", "clip", "seed", "eval-every",
-                "checkpoint-every", "val-size", "samples", "stop-after", "ema", "perturb"));
-    }
-
-    @Override
-    public Set<String> switches() {
-        return Common.union(Common.MODEL_SWITCHES, Set.of("resume"));
-    }
-
-    @Override
-    public int run(Args a) {
-        boolean resume = a.flag("resume");
-        ModelConfig model;
+    public Integer call() {
+        ModelConfig config;
         ModelConfig sizing;
         TrainConfig train;
-        Path out;
-        if (resume && !a.has("preset") && !a.has("model")) {
+        Path dir;
+        if (resume && !model.hasPreset()) {
             // Everything comes from the checkpoint; only the length of the run may change.
-            out = Path.of(a.require("out"));
-            try (Checkpoint.Loaded loaded = Checkpoint.load(out.resolve(Trainer.CHECKPOINT))) {
-                model = null;
+            if (out == null) {
+                throw new UserError("train: --resume needs --out, the run directory to continue");
+            }
+            dir = out;
+            try (Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve(Trainer.CHECKPOINT))) {
+                config = null;
                 sizing = loaded.config().model();
                 train = loaded.config().train();
             }
-            if (a.has("steps") || a.has("epochs")) {
+            if (steps != null || epochs != null) {
                 // A new length replaces the old one: --steps and --epochs are alternatives.
-                train = train.withLength(a.nonNegative("steps", 0), a.nonNegativeInt("epochs", 0), train.minutes());
+                train = train.withLength(steps == null ? 0 : Check.nonNegative("--steps", steps),
+                        epochs == null ? 0 : Check.nonNegative("--epochs", epochs), train.minutes());
             }
-            train = train.withLength(train.steps(), train.epochs(), a.number("minutes", train.minutes())).validate();
+            train = train.withLength(train.steps(), train.epochs(), minutes != null ? minutes : train.minutes())
+                    .validate();
         } else {
-            Preset preset = Common.preset(a, null);
-            model = Common.model(a, preset);
-            sizing = model;
-            out = a.path("out", Path.of("runs", preset.name()));
-            train = config(a, preset);
+            Preset preset = model.preset(null);
+            config = model.config(preset);
+            sizing = config;
+            dir = out != null ? out : Path.of("runs", preset.name());
+            train = config(preset);
         }
-        ImageSet data = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
+        ImageSet images = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
                 true, sizing);
-        Trainer.Result r = Trainer.run(out, model, train, data, resume, a.nonNegative("stop-after", 0));
+        Trainer.Result r = Trainer.run(dir, config, train, images, resume, Check.nonNegative("--stop-after", stopAfter));
         System.out.printf("trained %d steps in %.0f s; last training loss %s%n", r.steps(), r.seconds(),
-                Nll.format(r.trainNats(), data.imageSize()));
+                Nll.format(r.trainNats(), images.imageSize()));
         if (!Double.isNaN(r.validationNats())) {
-            System.out.println("validation NLL " + Nll.format(r.validationNats(), data.imageSize()));
+            System.out.println("validation NLL " + Nll.format(r.validationNats(), images.imageSize()));
         }
         System.out.println("checkpoint: " + r.checkpoint());
         return 0;
     }
 
-    static TrainConfig config(Args a, Preset p) {
-        String dataset = a.get("dataset", p.dataset());
-        long steps = a.nonNegative("steps", 0);
-        double minutes = a.number("minutes", 0);
-        int epochs = a.nonNegativeInt("epochs", steps > 0 || minutes > 0 ? 0 : 1);
-        return new TrainConfig(dataset, a.get("data-dir", null), a.get("binarization", "stochastic"),
-                Common.threshold(a), a.positive("batch", p.batchSize()), steps, epochs, minutes,
-                a.get("optimizer", "adam"), a.number("lr", p.learningRate()), a.get("schedule", "cosine"),
-                a.nonNegative("warmup", 0), a.number("clip", 1000), a.longValue("seed", 1),
-                a.nonNegative("eval-every", 1000), a.nonNegative("checkpoint-every", 1000),
-                a.nonNegativeInt("val-size", 1000), a.nonNegativeInt("samples", 16), a.number("ema", 0),
-                a.number("perturb", 0)).validate();
+    /** The training configuration of a new run of {@code p}. */
+    TrainConfig config(Preset p) {
+        long totalSteps = steps == null ? 0 : Check.nonNegative("--steps", steps);
+        double budget = minutes == null ? 0 : minutes;
+        int totalEpochs = epochs != null ? Check.nonNegative("--epochs", epochs)
+                : totalSteps > 0 || budget > 0 ? 0 : 1;
+        return new TrainConfig(data.dataset(p.dataset()), data.dataDir == null ? null : data.dataDir.toString(),
+                data.binarization, data.threshold(),
+                Check.positive("--batch", batch, p.batchSize()), totalSteps, totalEpochs, budget, optimizer,
+                lr != null ? lr : p.learningRate(), schedule, Check.nonNegative("--warmup", warmup), clip, seed,
+                Check.nonNegative("--eval-every", evalEvery), Check.nonNegative("--checkpoint-every", checkpointEvery),
+                Check.nonNegative("--val-size", valSize), Check.nonNegative("--samples", samples), ema, perturb)
+                .validate();
     }
 }

@@ -782,6 +782,30 @@ class CliTest {
         assertEquals("", p.err() + h.err() + ht.err() + v.err());
     }
 
+    /** A mistyped option is named with the closest real ones; every option's help text is in the usage. */
+    @Test
+    void suggestionsCompletionAndHelpText() {
+        assertUserError(run("train", "--preset", "pixelcnn-mnist", "--minuts", "1"), "unknown option '--minuts'",
+                "did you mean --minutes");
+        assertUserError(run("eval", "--checkpoint", shared.toString(), "--limt", "8"), "did you mean --limit");
+        assertUserError(run("evl"), "unknown command 'evl'");
+        assertUserError(run("eval", "--checkpoint", shared.toString(), "stray"), "unexpected argument 'stray'");
+        assertUserError(run("help", "train", "eval"), "help");
+        CliRun c = run("completion");
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.out().contains("complete -F") && c.out().contains("--checkpoint"), c.toString());
+        CliRun h = run("help", "eval");
+        for (String option : new String[] {"--checkpoint", "--raw-weights", "--dataset", "--split", "--limit",
+            "--batch", "moving average"}) {
+            assertTrue(h.out().contains(option), option + " in:\n" + h.out());
+        }
+        assertTrue(run("help").out().contains("completion"));
+        // -o is --out everywhere; a number may carry underscores
+        CliRun r = train("-o", tmp.resolve("short-out").toString(), "--steps", "1_0", "--stop-after", "1");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.exists(tmp.resolve("short-out/checkpoint")), r.toString());
+    }
+
     // ---------------------------------------------------------------- checkpoint safety
 
     /** A save that fails half-way (parameters cannot be written) leaves the good checkpoint alone. */

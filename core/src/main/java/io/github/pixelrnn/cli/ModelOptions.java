@@ -1,0 +1,113 @@
+package io.github.pixelrnn.cli;
+
+import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.model.MultiScale;
+import io.github.pixelrnn.model.Preset;
+import io.github.pixelrnn.model.Presets;
+import picocli.CommandLine.Option;
+
+/**
+ * The model options of {@code train} and {@code bench}: a preset and the overrides of its
+ * architecture. An override that the preset's architecture does not use is a one-line error.
+ */
+final class ModelOptions {
+    @Option(names = {"--preset", "--model"}, paramLabel = "NAME",
+            description = "model preset (see: pixelrnn presets); --model NAME is the same")
+    String preset;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "override h (layers carry 2h feature maps)")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "N", description = "override the number of layers")
+    Integer layers;
+
+    @Option(names = "--out-maps", paramLabel = "N", description = "override the width of the output layers")
+    Integer outMaps;
+
+    @Option(names = "--no-residual", description = "switch off residual connections")
+    boolean noResidual;
+
+    @Option(names = "--no-skip", description = "switch off skip connections")
+    boolean noSkip;
+
+    @Option(names = "--cell", paramLabel = "C", description = "rowrnn only: lstm | gru (default: the preset's)")
+    String cell;
+
+    @Option(names = "--mode", paramLabel = "M", description = {
+        "rowrnn only: many-to-many (one run, every output predicts the next row) | many-to-one "
+                + "(one run per row, O(H^2))"})
+    String mode;
+
+    @Option(names = "--bidirectional", description = "rowrnn only: read the known rows both ways (many-to-one only)")
+    boolean bidirectional;
+
+    @Option(names = "--batch-norm", description = "rowrnn only: batch normalisation after every recurrent layer")
+    boolean batchNorm;
+
+    @Option(names = "--factor", paramLabel = "F",
+            description = "multiscale only: subsampling factor of the small image (default 2)")
+    Integer factor;
+
+    @Option(names = "--small", paramLabel = "ARCH",
+            description = "multiscale only: network of the small image (pixelcnn | rowlstm | diagbilstm)")
+    String small;
+
+    @Option(names = "--large", paramLabel = "ARCH",
+            description = "multiscale only: conditional network of the full image (same choices)")
+    String large;
+
+    @Option(names = "--condition-maps", paramLabel = "C",
+            description = "multiscale only: maps of the upsampled small image")
+    Integer conditionMaps;
+
+    /** Whether a preset was named. */
+    boolean hasPreset() {
+        return preset != null;
+    }
+
+    /** The preset named by {@code --preset}, or {@code fallback}; a one-line error when neither is given. */
+    Preset preset(String fallback) {
+        String name = preset != null ? preset : fallback;
+        if (name == null) {
+            throw new UserError("--preset is required (see: pixelrnn presets)");
+        }
+        return Presets.get(name);
+    }
+
+    /** The preset's model with the command-line overrides applied. */
+    ModelConfig config(Preset p) {
+        ModelConfig m = p.model();
+        m = m.withSize(Check.positive("--hidden", hidden, m.hidden()), Check.positive("--layers", layers, m.layers()),
+                Check.positive("--out-maps", outMaps, m.outMaps()));
+        m = m.withConnections(m.residual() && !noResidual, m.skip() && !noSkip);
+        boolean recurrent = m.architecture().equals("rowrnn");
+        if (!recurrent) {
+            only("rowrnn", m, "--cell", cell != null, "--mode", mode != null, "--bidirectional", bidirectional,
+                    "--batch-norm", batchNorm);
+        } else {
+            m = m.withRecurrence(cell != null ? cell : m.cell(), m.bidirectional() || bidirectional,
+                    m.batchNorm() || batchNorm, mode != null ? mode : m.mode());
+        }
+        MultiScale scales = m.multiScale();
+        if (scales == null) {
+            only("multiscale", m, "--factor", factor != null, "--small", small != null, "--large", large != null,
+                    "--condition-maps", conditionMaps != null);
+        } else {
+            m = m.withMultiScale(scales.withFactor(Check.positive("--factor", factor, scales.factor()))
+                    .withScales(small != null ? small : scales.small(), large != null ? large : scales.large(),
+                            Check.positive("--condition-maps", conditionMaps, scales.conditionMaps())));
+        }
+        return m.validate();
+    }
+
+    /** Fails on the first of the (name, given) pairs that was given: it applies only to {@code kind}. */
+    private static void only(String kind, ModelConfig m, Object... namesAndGiven) {
+        for (int i = 0; i < namesAndGiven.length; i += 2) {
+            if ((Boolean) namesAndGiven[i + 1]) {
+                throw new UserError(namesAndGiven[i] + " applies only to " + kind + " presets, not to "
+                        + m.architecture());
+            }
+        }
+    }
+}
