@@ -9,6 +9,9 @@
 #   WORKDIR     where the runs and reports go (default runs/ood)
 #   KINDS       "8bit binary" (default), or one of them (two invocations can run side by side,
 #               each with OMP_NUM_THREADS=1)
+# Environment: MUS, the perturbation rates tried (default "0.1 0.2 0.3", Ren et al.'s); BG_FLAGS,
+# more train flags for the background models (e.g. "--weight-decay 1e-4", the L2 penalty Ren et al.
+# regularise them with; its strength, too, is for the validation split to choose).
 # Needs Debian's dataset-fashion-mnist (installed here when run as root); cwebp and cjxl are used
 # for the complexity score when installed (apt-get install webp libjxl-tools).
 #
@@ -22,6 +25,8 @@ fg_min="${1:-40}"
 bg_min="${2:-15}"
 work="${3:-runs/ood}"
 kinds="${4:-8bit binary}"
+mus="${MUS:-0.1 0.2 0.3}"
+read -r -a bg_flags <<< "${BG_FLAGS:-}"
 if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null
@@ -38,10 +43,10 @@ for kind in $kinds; do
   [ -d "$fg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$fg_min" \
       --ema 0.9995 --samples 0 --out "$fg"
   best=""; best_auroc=-1
-  for mu in 0.1 0.2 0.3; do
+  for mu in $mus; do
     bg="$work/$kind-bg-$mu"
     [ -d "$bg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$bg_min" \
-        --ema 0.9995 --perturb "$mu" --samples 0 --out "$bg"
+        --ema 0.9995 --perturb "$mu" --samples 0 --out "$bg" ${bg_flags[@]+"${bg_flags[@]}"}
     "$pixelrnn" ood --checkpoint "$fg" --background "$bg" --in fashion-mnist:valid --out mnist:valid --codecs png \
         --report "$work/$kind-select-$mu" > "$work/$kind-select-$mu.txt"
     auroc=$(grep '^| -LLR' "$work/$kind-select-$mu.txt" | awk -F'|' '{print $3}' | tr -d ' ')

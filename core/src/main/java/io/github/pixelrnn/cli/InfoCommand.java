@@ -51,7 +51,7 @@ final class InfoCommand implements Callable<Integer> {
                 sb.append(String.format(Locale.ROOT, "training    %s, batch %d, %s lr %.4g (%s), clip %.4g, seed %d%s%s%n",
                         t.dataset(), t.batchSize(), t.optimizer(), t.learningRate(), t.schedule(), t.clipNorm(),
                         t.seed(), t.ema() > 0 ? ", ema " + t.ema() : "", t.perturb() > 0 ? ", perturb " + t.perturb()
-                                : ""));
+                                : "") + (t.weightDecay() > 0 ? ", weight decay " + t.weightDecay() : ""));
             }
             Checkpoint.State s = ck.state();
             sb.append(String.format(Locale.ROOT, "state       step %,d; last training loss %s; last validation NLL %s%n",

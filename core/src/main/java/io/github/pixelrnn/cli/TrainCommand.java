@@ -88,6 +88,11 @@ final class TrainCommand implements Callable<Integer> {
                 + "the background model of pixelrnn ood --background (default 0)"})
     double perturb;
 
+    @Option(names = "--weight-decay", paramLabel = "L", description = {
+        "an L2 penalty: every gradient g becomes g + L*w (e.g. 1e-5 for a background model, as Ren et al.; "
+                + "default 0)"})
+    double weightDecay;
+
     @Override
     public Integer call() {
         ModelConfig config;
@@ -142,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
                 Check.positive("--batch", batch, p.batchSize()), totalSteps, totalEpochs, budget, optimizer,
                 lr != null ? lr : p.learningRate(), schedule, Check.nonNegative("--warmup", warmup), clip, seed,
                 Check.nonNegative("--eval-every", evalEvery), Check.nonNegative("--checkpoint-every", checkpointEvery),
-                Check.nonNegative("--val-size", valSize), Check.nonNegative("--samples", samples), ema, perturb)
+                Check.nonNegative("--val-size", valSize), Check.nonNegative("--samples", samples), ema, perturb, weightDecay)
                 .validate();
     }
 }

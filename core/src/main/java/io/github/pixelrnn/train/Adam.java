@@ -17,15 +17,22 @@ public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
+    private final double weightDecay;
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
     private long t;
 
     public Adam(NDManager manager, double beta1, double beta2, double eps) {
+        this(manager, beta1, beta2, eps, 0);
+    }
+
+    /** @param weightDecay λ of an L2 penalty: the gradient g becomes g + λ·w (0: none) */
+    public Adam(NDManager manager, double beta1, double beta2, double eps, double weightDecay) {
         this.manager = manager;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
+        this.weightDecay = weightDecay;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class Adam implements Optimizer {
                 // One fused libtorch call per parameter updates w, m and v in place and zeroes
                 // the gradient: ~15 separate element-wise calls per parameter otherwise.
                 w.getNDArrayInternal().adamUpdate(new NDList(w, g, m.get(i), v.get(i)), new NDList(w),
-                        (float) lr, stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2, (float) eps, false, false);
+                        (float) lr, stepSize, (float) weightDecay, 1f, -1f, (float) beta1, (float) beta2, (float) eps, false, false);
             }
         }
     }

@@ -28,9 +28,18 @@ public interface Optimizer {
 
     /** Builds an optimizer by name: {@code adam} or {@code rmsprop}. */
     static Optimizer named(String name, NDManager manager) {
+        return named(name, manager, 0);
+    }
+
+    /**
+     * Builds an optimizer by name ({@code adam} or {@code rmsprop}) with an L2 penalty: each
+     * gradient g becomes g + λ·w before the update, the gradient of (λ/2)·‖w‖² added to the loss
+     * (the regularised background models of Ren et al. 2019, Section 4).
+     */
+    static Optimizer named(String name, NDManager manager, double weightDecay) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "adam" -> new Adam(manager, 0.9, 0.999, 1e-8);
-            case "rmsprop" -> new RmsProp(manager, 0.95, 1e-6);
+            case "adam" -> new Adam(manager, 0.9, 0.999, 1e-8, weightDecay);
+            case "rmsprop" -> new RmsProp(manager, 0.95, 1e-6, weightDecay);
             default -> throw new UserError("unknown optimizer '" + name + "'; known: adam, rmsprop");
         };
     }

@@ -15,13 +15,20 @@ public final class RmsProp implements Optimizer {
     private final NDManager manager;
     private final double rho;
     private final double eps;
+    private final double weightDecay;
     private final List<NDArray> s = new ArrayList<>();
     private long t;
 
     public RmsProp(NDManager manager, double rho, double eps) {
+        this(manager, rho, eps, 0);
+    }
+
+    /** @param weightDecay λ of an L2 penalty: the gradient g becomes g + λ·w (0: none) */
+    public RmsProp(NDManager manager, double rho, double eps, double weightDecay) {
         this.manager = manager;
         this.rho = rho;
         this.eps = eps;
+        this.weightDecay = weightDecay;
     }
 
     @Override
@@ -37,6 +44,9 @@ public final class RmsProp implements Optimizer {
             try (NDManager tmp = manager.newSubManager()) {
                 NDArray g = w.getGradient();
                 tmp.tempAttachAll(g);
+                if (weightDecay != 0) {
+                    g.addi(w.mul((float) weightDecay)); // the L2 penalty's gradient λ·w
+                }
                 NDArray si = s.get(i);
                 NDArray g2 = g.square();
                 tmp.tempAttachAll(g2);

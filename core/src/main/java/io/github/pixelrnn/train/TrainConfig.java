@@ -29,11 +29,24 @@ import io.github.pixelrnn.UserError;
  *     0: none (checkpoints written before it existed read as 0)
  * @param perturb probability with which each training sub-pixel is replaced by a uniformly random
  *     value (a flip for binary data), for the background model of a likelihood ratio; 0: none
+ * @param weightDecay λ of an L2 penalty (λ/2)·‖w‖² on every weight, as Ren et al. regularise their
+ *     background models; 0: none (checkpoints written before it existed read as 0)
  */
 public record TrainConfig(String dataset, String dataDir, String binarization, double threshold,
         int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
         String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
-        long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb) {
+        long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb,
+        double weightDecay) {
+
+    /** Without an L2 penalty. */
+    public TrainConfig(String dataset, String dataDir, String binarization, double threshold,
+            int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
+            String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+            long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb) {
+        this(dataset, dataDir, binarization, threshold, batchSize, steps, epochs, minutes, optimizer, learningRate,
+                schedule, warmupSteps, clipNorm, seed, evalEvery, checkpointEvery, validationSize, sampleCount, ema,
+                perturb, 0);
+    }
 
     /** Without weight averaging or perturbed inputs. */
     public TrainConfig(String dataset, String dataDir, String binarization, double threshold,
@@ -72,6 +85,9 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
         if (!(perturb >= 0 && perturb < 1)) {
             throw new UserError("--perturb must be in [0, 1), got " + perturb);
         }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new UserError("--weight-decay must be in [0, 1) (e.g. 1e-5), got " + weightDecay);
+        }
         new LearningRateSchedule(schedule, learningRate, warmupSteps, 0.5);
         return this;
     }
@@ -84,6 +100,6 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
     public TrainConfig withLength(long newSteps, int newEpochs, double newMinutes) {
         return new TrainConfig(dataset, dataDir, binarization, threshold, batchSize, newSteps, newEpochs,
                 newMinutes, optimizer, learningRate, schedule, warmupSteps, clipNorm, seed, evalEvery,
-                checkpointEvery, validationSize, sampleCount, ema, perturb);
+                checkpointEvery, validationSize, sampleCount, ema, perturb, weightDecay);
     }
 }

@@ -113,7 +113,7 @@ public final class Trainer {
         PixelModel model = resume ? loaded.model() : PixelModel.create(modelConfig, train.seed());
         try {
             long step = 0;
-            Optimizer optimizer = Optimizer.named(train.optimizer(), model.manager());
+            Optimizer optimizer = Optimizer.named(train.optimizer(), model.manager(), train.weightDecay());
             WeightAverage average = train.ema() > 0 ? new WeightAverage(model.manager(), train.ema()) : null;
             if (resume) {
                 checkResumable(out, loaded, modelConfig, train);

@@ -538,6 +538,7 @@ class CliTest {
         assertUserError(train("--out", out, "--threshold", "1.5"), "--threshold");
         assertUserError(train("--out", out, "--schedule", "zigzag"), "zigzag");
         assertUserError(train("--out", out, "--optimizer", "sgd9000"), "sgd9000");
+        assertUserError(train("--out", out, "--weight-decay", "-1"), "--weight-decay");
         assertUserError(run("eval", "--checkpoint", shared.toString(), "--split", "validation"), "--split");
     }
 

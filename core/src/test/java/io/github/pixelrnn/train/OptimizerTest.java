@@ -2,6 +2,8 @@ package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -66,6 +68,48 @@ class OptimizerTest {
             float d = (float) (0.01 / Math.sqrt(0.05));
             assertArrayEquals(new float[] {1 - d, 1 + d, 1 - d}, p.getArray().toFloatArray(), 1e-6f);
         }
+    }
+
+    /**
+     * With weight decay λ, a step on gradient g equals a step without it on g + λ·w, for both
+     * optimizers and two steps (w = 1 at first, so the reference gradient is g + λ, then g + λ·w).
+     */
+    @Test
+    void weightDecayAddsLambdaTimesWeightToTheGradient() {
+        for (String name : List.of("adam", "rmsprop")) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                double lambda = 0.3;
+                float[] g = {0.5f, -2f, 3f};
+                Parameter decayed = withGradient(m, g);
+                Optimizer withDecay = Optimizer.named(name, m, lambda);
+                Parameter reference = withGradient(m, plus(g, lambda, new float[] {1f, 1f, 1f}));
+                Optimizer plain = Optimizer.named(name, m);
+                withDecay.step(List.of(decayed), 0.1);
+                plain.step(List.of(reference), 0.1);
+                assertArrayEquals(reference.getArray().toFloatArray(), decayed.getArray().toFloatArray(), 1e-6f, name);
+                float[] w = decayed.getArray().toFloatArray();
+                setGradient(m, decayed, g);
+                setGradient(m, reference, plus(g, lambda, w));
+                withDecay.step(List.of(decayed), 0.1);
+                plain.step(List.of(reference), 0.1);
+                assertArrayEquals(reference.getArray().toFloatArray(), decayed.getArray().toFloatArray(), 1e-6f, name);
+                assertFalse(java.util.Arrays.equals(w, decayed.getArray().toFloatArray()), name + " moved");
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            // the decay pulls a weight with zero gradient towards 0
+            Parameter p = withGradient(m, new float[] {0f});
+            Optimizer.named("rmsprop", m, 0.1).step(List.of(p), 0.01);
+            assertTrue(p.getArray().toFloatArray()[0] < 1f);
+        }
+    }
+
+    private static float[] plus(float[] g, double lambda, float[] w) {
+        float[] r = new float[g.length];
+        for (int i = 0; i < g.length; i++) {
+            r[i] = (float) (g[i] + lambda * w[i]);
+        }
+        return r;
     }
 
     @Test
