@@ -12,9 +12,15 @@ import picocli.CommandLine.Option;
  * architecture. An override that the preset's architecture does not use is a one-line error.
  */
 final class ModelOptions {
-    @Option(names = {"--preset", "--model"}, paramLabel = "NAME",
+    @Option(names = "--preset", paramLabel = "NAME",
             description = "model preset (see: pixelrnn presets); --model NAME is the same")
     String preset;
+
+    /** {@code --model NAME}: another name of {@code --preset}, kept out of the help's option list. */
+    @Option(names = "--model", hidden = true, paramLabel = "NAME")
+    void model(String name) {
+        preset = name;
+    }
 
     @Option(names = "--hidden", paramLabel = "N", description = "override h (layers carry 2h feature maps)")
     Integer hidden;

@@ -9,15 +9,27 @@ import io.github.pixelrnn.model.ModelConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code spark-submit} entry point of the job jar:
@@ -33,18 +45,22 @@ import org.apache.spark.sql.types.StructType;
  * Inputs are parquet or folders of PNG/JPEG files; outputs parquet. A user's mistake anywhere,
  * on the driver or in a task, ends the job with one line on standard error and exit code 2.
  */
+@Command(name = "job", synopsisHeading = "usage: ", customSynopsis = Job.SUBMIT + " COMMAND [flags]",
+        commandListHeading = "%ncommands:%n",
+        footer = {"",
+            "--checkpoint: a checkpoint or run directory, local or on a Hadoop file system, or pretrained:NAME.",
+            "--input: parquet, or a folder of PNG/JPEG files (columns path, content). Output: parquet.",
+            "Every command also takes --raw-weights, --partitions N (repartition the input) and --overwrite.",
+            "A command's options: " + Job.SUBMIT + " COMMAND --help"})
 public final class Job {
-    private static final String USAGE = """
-            usage: spark-submit --class io.github.pixelrnn.spark.Job JOB.jar COMMAND [flags]
-              score      --checkpoint URI --input PATH --output PATH [--image-column C] [--batch N]
-                         [--threads N] [--background URI] [--complexity png[,webp,jxl]]
-              compress   --checkpoint URI --input PATH --output PATH [--image-column C] [--key C] [--chunk N]
-              decompress --checkpoint URI --input PATH --output PATH
-              eval-set   --checkpoint URI --dataset NAME --output PATH [--split test|train] [--limit N]
-            --checkpoint: a checkpoint or run directory, local or on a Hadoop file system, or pretrained:NAME.
-            --input: parquet, or a folder of PNG/JPEG files (columns path, content). Output: parquet.
-            Every command also takes --raw-weights, --partitions N (repartition the input) and --overwrite.
-            """;
+    /** How the job is started, for the usage lines. */
+    static final String SUBMIT = "spark-submit --class io.github.pixelrnn.spark.Job JOB.jar";
+
+    /** The commands, in the order the help lists them ({@code help} is not among them). */
+    private static final List<String> COMMANDS = List.of("score", "compress", "decompress", "eval-set");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
 
     private Job() {
     }
@@ -52,15 +68,20 @@ public final class Job {
     /** Runs a command in the session spark-submit configured, then exits with its code. */
     public static void main(String[] args) {
         int code;
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.err.print(USAGE);
-            code = args.length == 0 ? 2 : 0;
+        if (args.length == 0) {
+            System.err.print(usage(commandLine()));
+            code = 2;
         } else {
-            SparkSession spark = SparkSession.builder().appName("pixelrnn " + args[0]).getOrCreate();
-            try {
-                code = run(spark, System.err, args);
-            } finally {
-                spark.stop();
+            Parsed p = parse(System.err, args);
+            if (p.command() == null) {
+                code = p.code();
+            } else {
+                SparkSession spark = SparkSession.builder().appName("pixelrnn " + p.name()).getOrCreate();
+                try {
+                    code = execute(p.command(), spark, System.err);
+                } finally {
+                    spark.stop();
+                }
             }
         }
         System.exit(code);
@@ -71,78 +92,390 @@ public final class Job {
      * (one line on {@code err}), 1 anything else (one line too; the stack trace is in Spark's log).
      */
     public static int run(SparkSession spark, PrintStream err, String... args) {
-        try {
-            if (args.length == 0) {
-                throw new UserError("give a command: score, compress, decompress or eval-set");
+        Parsed p = parse(err, args);
+        return p.command() == null ? p.code() : execute(p.command(), spark, err);
+    }
+
+    /** A command of the job: it runs in a session and returns the line to print when done. */
+    interface JobCommand {
+        String run(SparkSession spark) throws Exception;
+    }
+
+    /** A parsed command line: the command to run and its name, or (command null) the exit code already due. */
+    private record Parsed(JobCommand command, String name, int code) {
+    }
+
+    /** The command tree, made anew for each command line. */
+    static CommandLine commandLine() {
+        CommandLine root = new CommandLine(new Job());
+        for (Object c : List.of(new Score(), new Compress(), new Decompress(), new EvalSet(), new HelpCommand())) {
+            root.addSubcommand(new CommandLine(c));
+        }
+        return configure(root);
+    }
+
+    /** The settings of the job's command lines (and {@link Throughput}'s), for {@link #parseArgs}. */
+    static CommandLine configure(CommandLine c) {
+        c.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins
+        c.setExpandAtFiles(false); // an argument starting with @ is a path, not a file of arguments
+        c.setUsageHelpWidth(100);
+        // picocli checks the required options before it reports an unknown one; collect both, report the better
+        c.getCommandSpec().parser().collectErrors(true);
+        for (CommandLine sub : c.getSubcommands().values()) {
+            sub.getCommandSpec().parser().collectErrors(true);
+        }
+        return c;
+    }
+
+    /**
+     * Parses {@code args} on a command line from {@link #configure}, throwing its first error:
+     * the first one met while parsing, else a missing required option ({@code score --bach 3}
+     * is an unknown option, not a missing {@code --input}).
+     */
+    static ParseResult parseArgs(CommandLine c, String... args) {
+        ParseResult parsed = c.parseArgs(args);
+        Exception first = null;
+        for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
+            for (Exception e : r.errors()) {
+                if (!missingOption(e)) {
+                    throw unchecked(e);
+                }
+                first = first == null ? e : first;
             }
-            List<String> rest = Arrays.asList(args).subList(1, args.length);
-            String done = switch (args[0]) {
-                case "score" -> score(spark, rest);
-                case "compress" -> compress(spark, rest);
-                case "decompress" -> decompress(spark, rest);
-                case "eval-set" -> evalSet(spark, rest);
-                default -> throw new UserError("unknown command '" + args[0]
-                        + "'; known: score, compress, decompress, eval-set");
-            };
-            err.println(done);
+        }
+        if (first != null) {
+            throw unchecked(first);
+        }
+        return parsed;
+    }
+
+    /** picocli collects its own (unchecked) exceptions, but lists them as {@code Exception}. */
+    private static RuntimeException unchecked(Exception e) {
+        return e instanceof RuntimeException r ? r : new CommandLine.PicocliException(e.getMessage(), e);
+    }
+
+    /** Whether {@code e} is picocli's "Missing required option(s): ...", not a missing value. */
+    private static boolean missingOption(Exception e) {
+        return e instanceof MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof OptionSpec
+                && firstLine(m.getMessage()).startsWith("Missing required option");
+    }
+
+    /** Parses {@code args}; help, a bad command line or a failure is printed to {@code err} at once. */
+    private static Parsed parse(PrintStream err, String[] args) {
+        try {
+            CommandLine root = commandLine();
+            if (args.length == 0) {
+                throw new UserError("give a command: " + String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))
+                        + " or " + COMMANDS.get(COMMANDS.size() - 1));
+            }
+            ParseResult parsed = parseArgs(root, args);
+            ParseResult leaf = parsed.hasSubcommand() ? parsed.subcommand() : parsed;
+            CommandLine c = leaf.commandSpec().commandLine();
+            if (c.isUsageHelpRequested() || c == root) {
+                err.print(usage(c));
+                return new Parsed(null, null, 0);
+            }
+            if (c.getCommand() instanceof HelpCommand h) {
+                err.print(usage(h.command == null ? root : subcommand(root, h.command)));
+                return new Parsed(null, null, 0);
+            }
+            return new Parsed(c.getCommand(), c.getCommandName(), 0);
+        } catch (ParameterException e) {
+            err.println("error: " + describe(e));
+            return new Parsed(null, null, 2);
+        } catch (Exception e) {
+            return new Parsed(null, null, failed(e, err));
+        }
+    }
+
+    /** Runs a parsed command and prints its summary line, or the one line of its failure. */
+    private static int execute(JobCommand command, SparkSession spark, PrintStream err) {
+        try {
+            err.println(command.run(spark));
             return 0;
         } catch (Exception e) { // SparkException is checked, though Java cannot see it thrown
-            UserError u = Errors.userError(e);
-            err.println("error: " + (u != null ? u.getMessage() : "the job failed: " + Errors.message(e)));
-            return u != null ? 2 : 1;
+            return failed(e, err);
         }
     }
 
-    private static final Set<String> COMMON = Set.of("checkpoint", "input", "output", "partitions");
-    private static final Set<String> SWITCHES = Set.of("raw-weights", "overwrite");
-
-    private static String score(SparkSession spark, List<String> rest) {
-        JobArgs a = new JobArgs(rest, union(COMMON, "image-column", "batch", "threads", "background", "complexity"),
-                SWITCHES);
-        ModelSource model = model(a, a.require("checkpoint"));
-        ScoreOptions options = ScoreOptions.of(model).withBatch(a.positive("batch", ScoreOptions.DEFAULT_BATCH))
-                .withThreads(a.has("threads") ? a.positive("threads", 1) : 0);
-        if (a.has("background")) {
-            options = options.withBackground(model(a, a.get("background", null)));
-        }
-        if (a.has("complexity")) {
-            options = options.withComplexity(Arrays.asList(a.get("complexity", "").split(",")));
-        }
-        PixelRnnSpark.check(spark, model);
-        Dataset<Row> in = input(spark, a);
-        String column = a.get("image-column", in.columns().length > 0 && Arrays.asList(in.columns())
-                .contains(JobData.FILE_CONTENT) ? JobData.FILE_CONTENT : "image");
-        long t = System.nanoTime();
-        JobData.write(PixelRnnSpark.score(in, column, options), a.require("output"), a.has("overwrite"));
-        long n = spark.read().parquet(a.require("output")).count();
-        return summary("scored", n, "images", a.require("output"), t);
+    /** Prints the one line of a failure and returns its exit code: 2 for a user's mistake, else 1. */
+    private static int failed(Exception e, PrintStream err) {
+        UserError u = Errors.userError(e);
+        err.println("error: " + (u != null ? u.getMessage() : "the job failed: " + Errors.message(e)));
+        return u != null ? 2 : 1;
     }
 
-    private static String compress(SparkSession spark, List<String> rest) {
-        JobArgs a = new JobArgs(rest, union(COMMON, "image-column", "key", "chunk"), SWITCHES);
-        ModelSource model = model(a, a.require("checkpoint"));
-        PixelRnnSpark.check(spark, model);
-        Dataset<Row> in = input(spark, a);
-        boolean files = Arrays.asList(in.columns()).contains(JobData.FILE_CONTENT);
-        String column = a.get("image-column", files ? JobData.FILE_CONTENT : "image");
-        String key = a.get("key", files ? JobData.FILE_PATH : "key");
-        long t = System.nanoTime();
-        JobData.write(PixelRnnSpark.compress(in, column, key, model, a.positive("chunk", 512)), a.require("output"),
-                a.has("overwrite"));
-        Row r = spark.read().parquet(a.require("output"))
-                .selectExpr("count(*)", "coalesce(sum(count), 0)", "coalesce(sum(length(pxrc)), 0)").first();
-        return summary("compressed", r.getLong(1), "images into " + r.getLong(0) + " files, " + r.getLong(2)
-                + " bytes,", a.require("output"), t);
+    private static CommandLine subcommand(CommandLine root, String name) {
+        CommandLine c = COMMANDS.contains(name) ? root.getSubcommands().get(name) : null;
+        if (c == null) {
+            throw new UserError(unknownCommand(name));
+        }
+        return c;
     }
 
-    private static String decompress(SparkSession spark, List<String> rest) {
-        JobArgs a = new JobArgs(rest, COMMON, SWITCHES);
-        ModelSource model = model(a, a.require("checkpoint"));
-        PixelRnnSpark.check(spark, model);
-        long t = System.nanoTime();
-        JobData.write(PixelRnnSpark.decompress(input(spark, a), model), a.require("output"), a.has("overwrite"));
-        return summary("decompressed", spark.read().parquet(a.require("output")).count(), "images",
-                a.require("output"), t);
+    /** The help text of a command (no colours: it goes to standard error), ending in a newline. */
+    static String usage(CommandLine c) {
+        String text = c.getUsageMessage(Help.Ansi.OFF);
+        return text.endsWith("\n") ? text : text + "\n";
+    }
+
+    private static String unknownCommand(String name) {
+        return "unknown command '" + name + "'; known: " + String.join(", ", COMMANDS);
+    }
+
+    /**
+     * The one line (after "error: ") for a malformed command line. A bad number, a missing option
+     * and a missing value read as they did before the job's command line was on picocli; a
+     * mistyped option comes with picocli's suggestions, or else the command's options.
+     */
+    static String describe(ParameterException e) {
+        CommandLine at = e.getCommandLine();
+        boolean top = at.getParent() == null;
+        String message = firstLine(e.getMessage());
+        if (e instanceof UnmatchedArgumentException u) {
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            if (top && at.getCommandSpec().subcommands().size() > 0) {
+                return unknownCommand(first);
+            }
+            if (!first.startsWith("-")) {
+                message = "unexpected argument '" + first + "'";
+            } else {
+                message = "unknown option '" + first + "'";
+                List<String> close = u.getSuggestions();
+                message += close.isEmpty() ? "; known: " + String.join(", ", optionNames(at))
+                        : "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
+            }
+        } else if (e.getCause() instanceof NotPositive && e.getArgSpec() instanceof OptionSpec o) {
+            return o.longestName() + " must be a positive whole number, got '" + e.getValue() + "'";
+        } else if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof OptionSpec) {
+            OptionSpec o = (OptionSpec) m.getMissing().stream()
+                    .min(Comparator.comparingInt(a -> a instanceof OptionSpec s ? s.order() : 0)).orElseThrow();
+            return o.longestName() + (missingOption(e) ? " is required" : " needs a value");
+        } else if (!message.isEmpty()) {
+            message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+        }
+        return top ? message : at.getCommandName() + ": " + message;
+    }
+
+    private static List<String> optionNames(CommandLine c) {
+        return c.getCommandSpec().options().stream().filter(o -> !o.hidden()).map(OptionSpec::longestName).sorted()
+                .toList();
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    /**
+     * The converter of every number on the job's command lines: a positive whole number. A bad
+     * one reads "--NAME must be a positive whole number, got 'VALUE'" ({@link #describe}).
+     */
+    static final class Positive implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new NotPositive();
+        }
+    }
+
+    /** A value that is not a positive whole number; {@link #describe} names the option. */
+    static final class NotPositive extends TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        NotPositive() {
+            super("not a positive whole number");
+        }
+    }
+
+    /** The options of every command but the input: the model, the output and how it is written. */
+    static final class Shared {
+        @Option(names = "--checkpoint", required = true, paramLabel = "URI", order = 1, description = {
+            "a checkpoint or run directory, local or on a Hadoop file system (hdfs://, s3a://, ...), "
+                    + "or pretrained:NAME"})
+        String checkpoint;
+
+        @Option(names = "--output", required = true, paramLabel = "PATH", order = 3,
+                description = "where to write the parquet output")
+        String output;
+
+        @Option(names = "--partitions", paramLabel = "N", order = 50, converter = Positive.class, description = {
+            "repartition the input into N partitions (eval-set: the output's partitions, default 1)"})
+        Integer partitions;
+
+        @Option(names = "--raw-weights", order = 51, description = {
+            "use the weights the optimizer left, not their moving average (the default where a checkpoint "
+                    + "holds both)"})
+        boolean rawWeights;
+
+        @Option(names = "--overwrite", order = 52, description = "replace an existing --output")
+        boolean overwrite;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "show this help")
+        boolean help;
+
+        /** The model at {@code uri}, with the weights asked for. */
+        ModelSource model(String uri) {
+            ModelSource m = ModelSource.of(uri);
+            return rawWeights ? m.rawWeights() : m;
+        }
+
+        /** The model of {@code --checkpoint}. */
+        ModelSource model() {
+            return model(checkpoint);
+        }
+
+        /** Writes the result to {@code --output}. */
+        void write(Dataset<Row> rows) {
+            JobData.write(rows, output, overwrite);
+        }
+    }
+
+    /** {@code --input}: the images (or files) a command reads. */
+    static final class Input {
+        @Option(names = "--input", required = true, paramLabel = "PATH", order = 2, description = {
+            "parquet, or a folder of PNG/JPEG files (read recursively as columns path, content)"})
+        String input;
+
+        /** The input, repartitioned when {@code --partitions} is given. */
+        Dataset<Row> read(SparkSession spark, Shared shared) {
+            Dataset<Row> in = JobData.read(spark, input);
+            return shared.partitions != null ? in.repartition(shared.partitions) : in;
+        }
+    }
+
+    /** {@code --image-column}: where a command finds the encoded images. */
+    static final class ImageColumn {
+        @Option(names = "--image-column", paramLabel = "C", order = 10,
+                description = "the column of encoded images (default: content for a folder of files, else image)")
+        String name;
+
+        /** The column named, or the default for {@code in}. */
+        String column(Dataset<Row> in) {
+            return name != null ? name : Arrays.asList(in.columns()).contains(JobData.FILE_CONTENT)
+                    ? JobData.FILE_CONTENT : "image";
+        }
+    }
+
+    @Command(name = "score", sortOptions = false, synopsisHeading = "usage: ",
+            customSynopsis = {SUBMIT + " score",
+                "         --checkpoint URI --input PATH --output PATH [options]"},
+            description = "nll_nats, bits_per_dim (+ OOD scores) per image")
+    static final class Score implements JobCommand {
+        @Mixin
+        Shared shared = new Shared();
+
+        @Mixin
+        Input input = new Input();
+
+        @Mixin
+        ImageColumn images = new ImageColumn();
+
+        @Option(names = "--batch", paramLabel = "N", order = 11, converter = Positive.class,
+                description = "images scored together (default " + ScoreOptions.DEFAULT_BATCH + ")")
+        int batch = ScoreOptions.DEFAULT_BATCH;
+
+        @Option(names = "--threads", paramLabel = "N", order = 12, converter = Positive.class,
+                description = "libtorch threads per task (default: spark.task.cpus)")
+        Integer threads;
+
+        @Option(names = "--background", paramLabel = "URI", order = 13, description = {
+            "a background model (train --perturb): also background_nll_nats and minus_llr_nats"})
+        String background;
+
+        @Option(names = "--complexity", paramLabel = "png[,webp,jxl]", order = 14, description = {
+            "codecs of the input-complexity scores: also complexity_bits_L and s_L for each"})
+        String complexity;
+
+        @Override
+        public String run(SparkSession spark) {
+            ModelSource model = shared.model();
+            ScoreOptions options = ScoreOptions.of(model).withBatch(batch).withThreads(threads != null ? threads : 0);
+            if (background != null) {
+                options = options.withBackground(shared.model(background));
+            }
+            if (complexity != null) {
+                options = options.withComplexity(Arrays.asList(complexity.split(",")));
+            }
+            PixelRnnSpark.check(spark, model);
+            Dataset<Row> in = input.read(spark, shared);
+            String column = images.column(in);
+            long t = System.nanoTime();
+            shared.write(PixelRnnSpark.score(in, column, options));
+            long n = spark.read().parquet(shared.output).count();
+            return summary("scored", n, "images", shared.output, t);
+        }
+    }
+
+    @Command(name = "compress", sortOptions = false, synopsisHeading = "usage: ",
+            customSynopsis = {SUBMIT + " compress",
+                "         --checkpoint URI --input PATH --output PATH [options]"},
+            description = ".pxrc files of up to --chunk rows",
+            footer = {"", "Each output row is one .pxrc file: partition, chunk, keys, count, pxrc; "
+                    + "pixelrnn decompress reads it."})
+    static final class Compress implements JobCommand {
+        @Mixin
+        Shared shared = new Shared();
+
+        @Mixin
+        Input input = new Input();
+
+        @Mixin
+        ImageColumn images = new ImageColumn();
+
+        @Option(names = "--key", paramLabel = "C", order = 11,
+                description = "the column of the images' keys (default: path for a folder of files, else key)")
+        String key;
+
+        @Option(names = "--chunk", paramLabel = "N", order = 12, converter = Positive.class,
+                description = "images per .pxrc file at most (default 512)")
+        int chunk = 512;
+
+        @Override
+        public String run(SparkSession spark) {
+            ModelSource model = shared.model();
+            PixelRnnSpark.check(spark, model);
+            Dataset<Row> in = input.read(spark, shared);
+            boolean files = Arrays.asList(in.columns()).contains(JobData.FILE_CONTENT);
+            String column = images.column(in);
+            String keyColumn = key != null ? key : files ? JobData.FILE_PATH : "key";
+            long t = System.nanoTime();
+            shared.write(PixelRnnSpark.compress(in, column, keyColumn, model, chunk));
+            Row r = spark.read().parquet(shared.output)
+                    .selectExpr("count(*)", "coalesce(sum(count), 0)", "coalesce(sum(length(pxrc)), 0)").first();
+            return summary("compressed", r.getLong(1), "images into " + r.getLong(0) + " files, " + r.getLong(2)
+                    + " bytes,", shared.output, t);
+        }
+    }
+
+    @Command(name = "decompress", sortOptions = false, synopsisHeading = "usage: ",
+            customSynopsis = {SUBMIT + " decompress",
+                "         --checkpoint URI --input PATH --output PATH [options]"},
+            description = "key, image (PNG) per image",
+            footer = {"", "--input: the output of compress (rows with keys and pxrc), made with the same model."})
+    static final class Decompress implements JobCommand {
+        @Mixin
+        Shared shared = new Shared();
+
+        @Mixin
+        Input input = new Input();
+
+        @Override
+        public String run(SparkSession spark) {
+            ModelSource model = shared.model();
+            PixelRnnSpark.check(spark, model);
+            long t = System.nanoTime();
+            shared.write(PixelRnnSpark.decompress(input.read(spark, shared), model));
+            return summary("decompressed", spark.read().parquet(shared.output).count(), "images", shared.output, t);
+        }
     }
 
     /**
@@ -150,45 +483,61 @@ public final class Job {
      * model) as parquet: {@code key} (the image's index), {@code label}, {@code image} (PNG).
      * Scored on Spark, it gives {@code eval}'s per-image NLLs. Built on the driver.
      */
-    private static String evalSet(SparkSession spark, List<String> rest) {
-        JobArgs a = new JobArgs(rest, Set.of("checkpoint", "dataset", "split", "limit", "output", "partitions"),
-                SWITCHES);
-        ModelSource model = model(a, a.require("checkpoint"));
-        ModelConfig c = PixelRnnSpark.check(spark, model);
-        String split = a.get("split", "test");
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new UserError("--split must be test or train, got '" + split + "'");
+    @Command(name = "eval-set", sortOptions = false, synopsisHeading = "usage: ",
+            customSynopsis = {SUBMIT + " eval-set",
+                "         --checkpoint URI --dataset NAME --output PATH [options]"},
+            description = "the set `pixelrnn eval` measures",
+            footer = {"", "Rows key (the image's index), label, image (PNG); a binary model's set is binarized once",
+                "with the evaluation seed, so scoring it gives eval's per-image NLLs. Built on the driver."})
+    static final class EvalSet implements JobCommand {
+        @Mixin
+        Shared shared = new Shared();
+
+        @Option(names = "--dataset", required = true, paramLabel = "NAME", order = 2,
+                description = "the data set, as pixelrnn eval --dataset takes it (mnist, fashion-mnist, cifar10, ...)")
+        String dataset;
+
+        @Option(names = "--split", paramLabel = "test|train", order = 10, description = "the split (default test)")
+        String split = "test";
+
+        @Option(names = "--limit", paramLabel = "N", order = 11, converter = Positive.class,
+                description = "only the first N images")
+        Integer limit;
+
+        @Override
+        public String run(SparkSession spark) {
+            ModelSource model = shared.model();
+            ModelConfig c = PixelRnnSpark.check(spark, model);
+            if (!split.equals("test") && !split.equals("train")) {
+                throw new UserError("--split must be test or train, got '" + split + "'");
+            }
+            ImageSet set = EvalData.prepare(Datasets.load(dataset, split.equals("train"), null), c,
+                    Binarization.Mode.STOCHASTIC, Binarization.DEFAULT_THRESHOLD);
+            int n = Math.min(set.count(), limit != null ? limit : set.count());
+            List<Row> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                rows.add(RowFactory.create(i, set.labels() == null ? null : set.labels()[i], ImageCells.png(set, i)));
+            }
+            StructType schema = new StructType().add("key", DataTypes.IntegerType, false)
+                    .add("label", DataTypes.IntegerType, true).add("image", DataTypes.BinaryType, false);
+            long t = System.nanoTime();
+            Dataset<Row> df = spark.createDataFrame(rows, schema)
+                    .repartition(shared.partitions != null ? shared.partitions : 1);
+            shared.write(df);
+            return summary("wrote", n, "images of " + dataset + " " + split
+                    + (c.levels() == 2 ? " (binarized with the evaluation seed)" : ""), shared.output, t);
         }
-        ImageSet set = EvalData.prepare(Datasets.load(a.require("dataset"), split.equals("train"), null), c,
-                Binarization.Mode.STOCHASTIC, Binarization.DEFAULT_THRESHOLD);
-        int n = Math.min(set.count(), a.positive("limit", set.count()));
-        List<Row> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            rows.add(RowFactory.create(i, set.labels() == null ? null : set.labels()[i], ImageCells.png(set, i)));
-        }
-        StructType schema = new StructType().add("key", DataTypes.IntegerType, false)
-                .add("label", DataTypes.IntegerType, true).add("image", DataTypes.BinaryType, false);
-        long t = System.nanoTime();
-        Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(a.positive("partitions", 1));
-        JobData.write(df, a.require("output"), a.has("overwrite"));
-        return summary("wrote", n, "images of " + a.require("dataset") + " " + split
-                + (c.levels() == 2 ? " (binarized with the evaluation seed)" : ""), a.require("output"), t);
     }
 
-    private static ModelSource model(JobArgs a, String uri) {
-        ModelSource m = ModelSource.of(uri);
-        return a.has("raw-weights") ? m.rawWeights() : m;
-    }
+    /** {@code help [COMMAND]}: the command list, or one command's options. */
+    @Command(name = "help", synopsisHeading = "usage: ", customSynopsis = SUBMIT + " help [COMMAND]",
+            description = "the commands, or one command's options")
+    static final class HelpCommand {
+        @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command to describe")
+        String command;
 
-    private static Dataset<Row> input(SparkSession spark, JobArgs a) {
-        Dataset<Row> in = JobData.read(spark, a.require("input"));
-        return a.has("partitions") ? in.repartition(a.positive("partitions", 1)) : in;
-    }
-
-    private static Set<String> union(Set<String> base, String... more) {
-        Set<String> all = new java.util.HashSet<>(base);
-        all.addAll(List.of(more));
-        return all;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
     }
 
     private static String summary(String verb, long n, String what, String out, long startNanos) {

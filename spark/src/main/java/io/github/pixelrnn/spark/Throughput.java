@@ -16,6 +16,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Scoring throughput of {@link PixelRnnSpark#score} in local mode with 1 and with 2 cores (or
@@ -28,21 +32,61 @@ import org.apache.spark.sql.types.StructType;
  *            [--masters local[1],local[2]]
  * </pre>
  */
+@Command(name = "Throughput", sortOptions = false, synopsisHeading = "usage: ",
+        customSynopsis = "Throughput [options]     (bench/spark.sh passes its arguments here)",
+        description = "Spark scoring throughput of the MNIST test digits in local mode, one master after another",
+        footer = {"", "Each master gets a warm-up pass (it loads the model), then --runs timed passes; the table",
+            "gives the median rate of each and its ratio to the first master's."})
 public final class Throughput {
+    @Option(names = "--checkpoint", paramLabel = "URI",
+            description = "the model (default pretrained:pixelcnn-mnist)")
+    String checkpoint = "pretrained:pixelcnn-mnist";
+
+    @Option(names = "--images", paramLabel = "N", converter = Job.Positive.class,
+            description = "the first N test digits (default all 10,000)")
+    Integer images;
+
+    @Option(names = "--runs", paramLabel = "N", converter = Job.Positive.class,
+            description = "timed passes per master (default 3)")
+    int runs = 3;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Job.Positive.class,
+            description = "partitions of the cached rows (default 8)")
+    int partitions = 8;
+
+    @Option(names = "--masters", paramLabel = "M[,M...]",
+            description = "the Spark masters to compare, in order (default local[1],local[2])")
+    String masters = "local[1],local[2]";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     private Throughput() {
     }
 
+    /** Measures; a bad command line is one line on standard error and exit code 2. */
     public static void main(String[] args) {
-        JobArgs a = new JobArgs(Arrays.asList(args), java.util.Set.of("checkpoint", "images", "runs", "partitions",
-                "masters"), java.util.Set.of());
-        String checkpoint = a.get("checkpoint", "pretrained:pixelcnn-mnist");
-        int runs = a.positive("runs", 3);
-        int partitions = a.positive("partitions", 8);
-        List<String> masters = Arrays.asList(a.get("masters", "local[1],local[2]").split(","));
+        Throughput t = new Throughput();
+        CommandLine cl = Job.configure(new CommandLine(t));
+        try {
+            Job.parseArgs(cl, args);
+        } catch (ParameterException e) {
+            System.err.println("error: " + Job.describe(e));
+            System.exit(2);
+        }
+        if (cl.isUsageHelpRequested()) {
+            System.err.print(Job.usage(cl));
+            return;
+        }
+        t.measure();
+    }
+
+    private void measure() {
+        List<String> masters = Arrays.asList(this.masters.split(","));
         ImageSet set = EvalData.prepare(Datasets.load("mnist", false, null),
                 Checkpoint.readConfig(Checkpoint.resolve(checkpoint)).model(), Binarization.Mode.STOCHASTIC,
                 Binarization.DEFAULT_THRESHOLD);
-        int n = Math.min(set.count(), a.positive("images", set.count()));
+        int n = Math.min(set.count(), images != null ? images : set.count());
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             rows.add(RowFactory.create(i, ImageCells.png(set, i)));
