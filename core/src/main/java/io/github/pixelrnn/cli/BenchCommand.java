@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.Preset;
@@ -102,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The architectures bench/reference.py implements. */
-    private static final List<String> REFERENCE_ARCHITECTURES = List.of("pixelcnn", "rowlstm", "diagbilstm");
+    private static final List<Architecture> REFERENCE_ARCHITECTURES = Architecture.scales();
 
     @Override
     public Integer call() throws Exception {
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
         if (reference && !REFERENCE_ARCHITECTURES.contains(cfg.architecture())) {
             throw new UserError("bench/reference.py has no PyTorch reference for " + cfg.architecture()
-                    + " (it has " + String.join(", ", REFERENCE_ARCHITECTURES) + ")");
+                    + " (it has " + Architecture.ids(REFERENCE_ARCHITECTURES.toArray()) + ")");
         }
         Path profileFile = profile != null ? Common.outputFile(profile) : null;
         float[] values = new float[batch * cfg.dims()];
@@ -205,7 +206,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.exists(script)) {
             throw new UserError("--reference needs bench/reference.py (run from the repository root)");
         }
-        List<String> cmd = List.of(python, script.toString(), "--arch", c.architecture(),
+        List<String> cmd = List.of(python, script.toString(), "--arch", c.architecture().toString(),
                 "--channels", "" + c.channels(), "--size", "" + c.height(), "--levels", "" + c.levels(),
                 "--hidden", "" + c.hidden(), "--layers", "" + c.layers(), "--out-maps", "" + c.outMaps(),
                 "--residual", "" + c.residual(), "--skip", "" + c.skip(), "--batch", "" + batch,

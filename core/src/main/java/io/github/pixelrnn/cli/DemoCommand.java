@@ -14,6 +14,8 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.LearningRateSchedule;
+import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.Pretrained;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
@@ -105,8 +107,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "%.0f minutes; %s)", preset.name(), card.steps(), card.imagesSeen(), card.trainingMinutes(),
                     card.command());
         } else {
-            TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(), "stochastic", 0.5,
-                    Check.positive("--batch", batch, 32), 0, 0, budget, "adam", lr == null ? 2e-3 : lr, "cosine", 50, 1000, seed,
+            TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(),
+                    Binarization.Mode.STOCHASTIC, 0.5, Check.positive("--batch", batch, 32), 0, 0, budget,
+                    Optimizer.Kind.ADAM, lr == null ? 2e-3 : lr, LearningRateSchedule.Kind.COSINE, 50, 1000, seed,
                     0, 0, 0, 0).validate();
             Trainer.Result r = Trainer.run(run, model, tc, train, false);
             checkpoint = r.checkpoint();

@@ -63,8 +63,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("the checkpoint has no training settings, so its test set is unknown");
             }
             ImageSet test = EvalData.prepare(Common.load(t.dataset(), t.dataDir() == null ? null : Path.of(t.dataDir()),
-                    false, ck.config().model()), ck.config().model(), io.github.pixelrnn.data.Binarization.Mode.parse(
-                            t.binarization()), t.threshold());
+                    false, ck.config().model()), ck.config().model(), t.binarization(), t.threshold());
             Evaluator.Result all = Evaluator.evaluate(ck.model(), test, 256, "test NLL");
             Evaluator.Result first = Evaluator.evaluate(ck.model(), test.slice(0, Math.min(500, test.count())), 256,
                     null);

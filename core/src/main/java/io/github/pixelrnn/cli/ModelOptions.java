@@ -1,10 +1,13 @@
 package io.github.pixelrnn.cli;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
+import io.github.pixelrnn.model.RnnCell;
+import io.github.pixelrnn.model.RnnMode;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,13 +90,13 @@ final class ModelOptions {
         m = m.withSize(Check.positive("--hidden", hidden, m.hidden()), Check.positive("--layers", layers, m.layers()),
                 Check.positive("--out-maps", outMaps, m.outMaps()));
         m = m.withConnections(m.residual() && !noResidual, m.skip() && !noSkip);
-        boolean recurrent = m.architecture().equals("rowrnn");
+        boolean recurrent = m.architecture() == Architecture.ROW_RNN;
         if (!recurrent) {
             only("rowrnn", m, "--cell", cell != null, "--mode", mode != null, "--bidirectional", bidirectional,
                     "--batch-norm", batchNorm);
         } else {
-            m = m.withRecurrence(cell != null ? cell : m.cell(), m.bidirectional() || bidirectional,
-                    m.batchNorm() || batchNorm, mode != null ? mode : m.mode());
+            m = m.withRecurrence(cell != null ? RnnCell.named(cell) : m.cell(), m.bidirectional() || bidirectional,
+                    m.batchNorm() || batchNorm, mode != null ? RnnMode.named(mode) : m.mode());
         }
         MultiScale scales = m.multiScale();
         if (scales == null) {
@@ -101,7 +104,8 @@ final class ModelOptions {
                     "--condition-maps", conditionMaps != null);
         } else {
             m = m.withMultiScale(scales.withFactor(Check.positive("--factor", factor, scales.factor()))
-                    .withScales(small != null ? small : scales.small(), large != null ? large : scales.large(),
+                    .withScales(small != null ? Architecture.named(small) : scales.small(),
+                            large != null ? Architecture.named(large) : scales.large(),
                             Check.positive("--condition-maps", conditionMaps, scales.conditionMaps())));
         }
         return m.validate();

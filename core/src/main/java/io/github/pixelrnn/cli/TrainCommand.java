@@ -6,6 +6,8 @@ import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.train.LearningRateSchedule;
+import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Path;
@@ -143,9 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         int totalEpochs = epochs != null ? Check.nonNegative("--epochs", epochs)
                 : totalSteps > 0 || budget > 0 ? 0 : 1;
         return new TrainConfig(data.dataset(p.dataset()), data.dataDir == null ? null : data.dataDir.toString(),
-                data.binarization, data.threshold(),
-                Check.positive("--batch", batch, p.batchSize()), totalSteps, totalEpochs, budget, optimizer,
-                lr != null ? lr : p.learningRate(), schedule, Check.nonNegative("--warmup", warmup), clip, seed,
+                data.binarization(), data.threshold(),
+                Check.positive("--batch", batch, p.batchSize()), totalSteps, totalEpochs, budget,
+                Optimizer.Kind.named(optimizer), lr != null ? lr : p.learningRate(), LearningRateSchedule.Kind.named(schedule), Check.nonNegative("--warmup", warmup), clip, seed,
                 Check.nonNegative("--eval-every", evalEvery), Check.nonNegative("--checkpoint-every", checkpointEvery),
                 Check.nonNegative("--val-size", valSize), Check.nonNegative("--samples", samples), ema, perturb, weightDecay)
                 .validate();

@@ -1,5 +1,6 @@
 package io.github.pixelrnn.data;
 
+import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.util.Rng;
 import java.util.Locale;
@@ -20,9 +21,9 @@ public final class Binarization {
     /** How an 8-bit value becomes 0 or 1. */
     public enum Mode {
         /** 1 with probability p/255. */
-        STOCHASTIC,
+        @SerializedName("stochastic") STOCHASTIC,
         /** 1 when p/255 &ge; threshold. */
-        THRESHOLD;
+        @SerializedName("threshold") THRESHOLD;
 
         /** The mode named {@code s} ("stochastic" or "threshold", any case). */
         public static Mode parse(String s) {

@@ -3,7 +3,6 @@ package io.github.pixelrnn.model;
 import io.github.pixelrnn.nn.DiagonalBiLstm;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RowLstm;
-import java.util.List;
 
 /**
  * Maps an architecture name in a {@link ModelConfig} to its network. Adding a model is one
@@ -13,16 +12,12 @@ public final class Architectures {
     private Architectures() {
     }
 
-    public static List<String> names() {
-        return List.of("pixelcnn", "rowlstm", "diagbilstm", "rowrnn", MultiScale.ARCHITECTURE);
-    }
-
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
     public static Layer build(ModelConfig config) {
         return switch (config.architecture()) {
-            case "rowrnn" -> new RowRnn(config);
-            case MultiScale.ARCHITECTURE -> new MultiScaleNet(config);
-            default -> conditional(config, 0);
+            case ROW_RNN -> new RowRnn(config);
+            case MULTISCALE -> new MultiScaleNet(config);
+            case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> conditional(config, 0);
         };
     }
 
@@ -34,12 +29,12 @@ public final class Architectures {
         int h = config.hidden();
         int groups = config.channels();
         return switch (config.architecture()) {
-            case "pixelcnn" -> new PixelCnn(config, conditionMaps);
-            case "rowlstm" -> new SpatialLstmNet(config,
+            case PIXELCNN -> new PixelCnn(config, conditionMaps);
+            case ROW_LSTM -> new SpatialLstmNet(config,
                     l -> new RowLstm(2 * h, h, config.kernel(), groups), conditionMaps);
-            case "diagbilstm" -> new SpatialLstmNet(config,
+            case DIAGONAL_BILSTM -> new SpatialLstmNet(config,
                     l -> new DiagonalBiLstm(2 * h, h, groups), conditionMaps);
-            default -> throw new IllegalStateException("unvalidated architecture " + config.architecture());
+            case ROW_RNN, MULTISCALE -> throw new IllegalStateException(config.architecture() + " is not a scale");
         };
     }
 }

@@ -6,7 +6,7 @@ import io.github.pixelrnn.UserError;
  * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
  * never needs the user to repeat flags. Immutable; use the {@code with*} methods to derive.
  *
- * @param architecture network family, e.g. {@code pixelcnn}
+ * @param architecture network family
  * @param channels colour channels of the data, 1 (grey/binary) or 3 (RGB)
  * @param height image height
  * @param width image width
@@ -18,27 +18,27 @@ import io.github.pixelrnn.UserError;
  * @param kernel kernel size of the mask-B convolutions inside the blocks (3 in the paper)
  * @param residual residual connections inside every block
  * @param skip learnable skip connections from every layer to the output
- * @param cell recurrent cell of the row-RNN model: {@code lstm} or {@code gru} (null elsewhere)
+ * @param cell recurrent cell of the row-RNN model (null elsewhere; null reads as LSTM)
  * @param bidirectional row-RNN: read the known rows in both directions (many-to-one only)
  * @param batchNorm row-RNN: batch normalisation after each recurrent layer
- * @param mode row-RNN: {@code many-to-many} (seq2seq) or {@code many-to-one} (seq2vec)
+ * @param mode row-RNN: many-to-many (seq2seq) or many-to-one (seq2vec); null reads as many-to-many
  * @param multiScale the two scales of a {@code multiscale} model (null elsewhere)
  */
-public record ModelConfig(String architecture, int channels, int height, int width, int levels,
+public record ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
         int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-        boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode,
+        boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode,
         MultiScale multiScale) {
 
     /** A config without multi-scale settings. */
-    public ModelConfig(String architecture, int channels, int height, int width, int levels,
+    public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
             int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-            boolean skip, String cell, boolean bidirectional, boolean batchNorm, String mode) {
+            boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode) {
         this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
                 kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
     }
 
     /** A config of the convolutional and spatial-LSTM families (no row-RNN settings). */
-    public ModelConfig(String architecture, int channels, int height, int width, int levels,
+    public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
             int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
             boolean skip) {
         this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
@@ -47,9 +47,8 @@ public record ModelConfig(String architecture, int channels, int height, int wid
 
     /** Checks the values and throws a one-line {@link UserError} naming the first bad one. */
     public ModelConfig validate() {
-        if (architecture == null || !Architectures.names().contains(architecture)) {
-            throw new UserError("unknown architecture '" + architecture + "'; known: "
-                    + String.join(", ", Architectures.names()));
+        if (architecture == null) {
+            throw new UserError("no known architecture given; known: " + Architecture.ids(Architecture.values()));
         }
         positive("channels", channels);
         positive("height", height);
@@ -71,10 +70,10 @@ public record ModelConfig(String architecture, int channels, int height, int wid
         if (channels == 3 && hidden < 2) {
             throw new UserError("RGB models need hidden >= 2 so every colour group has features");
         }
-        if (architecture.equals("rowrnn")) {
+        if (architecture == Architecture.ROW_RNN) {
             RowRnn.validate(this);
         }
-        if (architecture.equals(MultiScale.ARCHITECTURE)) {
+        if (architecture == Architecture.MULTISCALE) {
             if (multiScale == null) {
                 throw new UserError("a multiscale model needs its scales (factor, small and large architectures)");
             }
@@ -118,7 +117,7 @@ public record ModelConfig(String architecture, int channels, int height, int wid
                 mode, multiScale);
     }
 
-    public ModelConfig withRecurrence(String rnnCell, boolean bidi, boolean norm, String rnnMode) {
+    public ModelConfig withRecurrence(RnnCell rnnCell, boolean bidi, boolean norm, RnnMode rnnMode) {
         return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
                 outMaps, firstKernel, kernel, residual, skip, rnnCell, bidi, norm, rnnMode, multiScale);
     }
@@ -129,7 +128,7 @@ public record ModelConfig(String architecture, int channels, int height, int wid
     }
 
     /** The same network settings for another architecture, without multi-scale settings. */
-    public ModelConfig withArchitecture(String name) {
+    public ModelConfig withArchitecture(Architecture name) {
         return new ModelConfig(name, channels, height, width, levels, hidden, layers, outMaps,
                 firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
     }

@@ -14,12 +14,9 @@ import java.util.List;
  * @param small architecture of the unconditional s×s network
  * @param large architecture of the conditional n×n network
  */
-public record MultiScale(int factor, int conditionMaps, String small, String large) {
-    /** The architecture name of multi-scale models. */
-    public static final String ARCHITECTURE = "multiscale";
-
+public record MultiScale(int factor, int conditionMaps, Architecture small, Architecture large) {
     /** Architectures that can serve as either scale (they accept a conditioning map). */
-    public static final List<String> SCALES = List.of("pixelcnn", "rowlstm", "diagbilstm");
+    public static final List<Architecture> SCALES = Architecture.scales();
 
     void validate(ModelConfig c) {
         if (factor < 2) {
@@ -28,10 +25,10 @@ public record MultiScale(int factor, int conditionMaps, String small, String lar
         if (conditionMaps <= 0) {
             throw new UserError("condition maps must be positive, got " + conditionMaps);
         }
-        for (String a : new String[] {small, large}) {
-            if (a == null || !SCALES.contains(a)) {
+        for (Architecture a : new Architecture[] {small, large}) {
+            if (a == null || !a.isScale()) {
                 throw new UserError("unknown scale architecture '" + a + "'; a multiscale model uses "
-                        + String.join(", ", SCALES));
+                        + Architecture.ids(SCALES.toArray()));
             }
         }
         if (c.height() % factor != 0 || c.width() % factor != 0) {
@@ -54,7 +51,7 @@ public record MultiScale(int factor, int conditionMaps, String small, String lar
         return new MultiScale(f, conditionMaps, small, large);
     }
 
-    public MultiScale withScales(String smallArchitecture, String largeArchitecture, int maps) {
+    public MultiScale withScales(Architecture smallArchitecture, Architecture largeArchitecture, int maps) {
         return new MultiScale(factor, maps, smallArchitecture, largeArchitecture);
     }
 

@@ -12,75 +12,75 @@ public final class Presets {
     static {
         add(new Preset("pixelcnn-mnist",
                 "PixelCNN for binarized MNIST: 7x7 mask A, 7 residual blocks, h=32, 32 output maps",
-                new ModelConfig("pixelcnn", 1, 28, 28, 2, 32, 7, 32, 7, 3, true, true),
+                new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 32, 7, 32, 7, 3, true, true),
                 "mnist", 16, 1e-3, "81.30 nats/image (the paper's PixelCNN)"));
         add(new Preset("pixelcnn-mnist-8bit",
                 "PixelCNN for 8-bit grey MNIST (256-way softmax): 7 residual blocks, h=32, 64 output maps",
-                new ModelConfig("pixelcnn", 1, 28, 28, 256, 32, 7, 64, 7, 3, true, true),
+                new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 256, 32, 7, 64, 7, 3, true, true),
                 "mnist", 16, 1e-3));
         add(new Preset("pixelcnn-cifar",
                 "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig("pixelcnn", 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
+                new ModelConfig(Architecture.PIXELCNN, 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3, "3.14 bits/dim (the paper's PixelCNN)"));
         add(new Preset("rowlstm-mnist",
                 "Row LSTM for binarized MNIST: 7x7 mask A, 7 Row LSTM layers (k=3), h=16, residual + skip",
-                new ModelConfig("rowlstm", 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                new ModelConfig(Architecture.ROW_LSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
                 "mnist", 16, 1e-3, "80.54 nats/image (the paper's Row LSTM)"));
         add(new Preset("diagbilstm-mnist",
                 "Diagonal BiLSTM for binarized MNIST, the paper's best MNIST model (79.20 nats): 7 layers, h=16",
-                new ModelConfig("diagbilstm", 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
                 "mnist", 16, 1e-3, "79.20 nats/image (the paper's Diagonal BiLSTM, 7 layers, h = 16)"));
         add(new Preset("diagbilstm-mnist-8bit",
                 "Diagonal BiLSTM for 8-bit grey MNIST (256-way softmax): 7 layers, h=16, 64 output maps",
-                new ModelConfig("diagbilstm", 1, 28, 28, 256, 16, 7, 64, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 256, 16, 7, 64, 7, 3, true, true),
                 "mnist", 16, 1e-3));
         add(new Preset("diagbilstm-mnist-1layer",
                 "Diagonal BiLSTM for binarized MNIST, 1 layer, h=32 (paper: 80.75 nats)",
-                new ModelConfig("diagbilstm", 1, 28, 28, 2, 32, 1, 32, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2, 32, 1, 32, 7, 3, true, true),
                 "mnist", 16, 1e-3, "80.75 nats/image (the paper's Diagonal BiLSTM, 1 layer, h = 32)"));
         add(new Preset("diagbilstm-cifar",
                 "Diagonal BiLSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig("diagbilstm", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3, "3.00 bits/dim (the paper's Diagonal BiLSTM)"));
         add(new Preset("rowlstm-cifar",
                 "Row LSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig("rowlstm", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
+                new ModelConfig(Architecture.ROW_LSTM, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
                 "cifar10", 16, 1e-3, "3.07 bits/dim (the paper's Row LSTM)"));
         add(new Preset("rowlstm-imagenet32",
                 "Row LSTM for 32x32 ImageNet (paper Table 1): 12 layers, h=384, 1024 output maps, 256-way RGB "
                         + "softmax; trains on any --dataset folder of images",
-                new ModelConfig("rowlstm", 3, 32, 32, 256, 384, 12, 1024, 7, 3, true, true),
+                new ModelConfig(Architecture.ROW_LSTM, 3, 32, 32, 256, 384, 12, 1024, 7, 3, true, true),
                 "folder", 64, 1e-3, "3.86 bits/dim (the paper's Row LSTM on 32x32 ImageNet)"));
         add(new Preset("rowlstm-imagenet64",
                 "Row LSTM for 64x64 ImageNet (paper Table 1): 4 layers, h=512, no residual connections, 1024 "
                         + "output maps, 256-way RGB softmax; trains on any --dataset folder of images",
-                new ModelConfig("rowlstm", 3, 64, 64, 256, 512, 4, 1024, 7, 3, false, true),
+                new ModelConfig(Architecture.ROW_LSTM, 3, 64, 64, 256, 512, 4, 1024, 7, 3, false, true),
                 "folder", 32, 1e-3, "3.63 bits/dim (the paper's Row LSTM on 64x64 ImageNet)"));
         add(new Preset("multiscale-mnist",
                 "Multi-scale PixelRNN for binarized MNIST: Diagonal BiLSTM on the 14x14 subsampled image, "
                         + "Row LSTM on 28x28 conditioned on it; 7 layers, h=16 each",
-                new ModelConfig("multiscale", 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 16, "diagbilstm", "rowlstm")),
+                new ModelConfig(Architecture.MULTISCALE, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
                 "mnist", 16, 1e-3));
         add(new Preset("multiscale-cifar",
                 "Multi-scale PixelRNN for CIFAR-10: Diagonal BiLSTM on the 16x16 subsampled image, "
                         + "Row LSTM on 32x32 conditioned on it; 12 layers, h=128, 256-way RGB softmax",
-                new ModelConfig("multiscale", 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 32, "diagbilstm", "rowlstm")),
+                new ModelConfig(Architecture.MULTISCALE, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 32, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
                 "cifar10", 16, 1e-3));
         add(new Preset("rowrnn-mnist",
                 "Row-RNN baseline of the lab notes for binarized MNIST: one row per step, 2-layer LSTM, 128 units, many-to-many",
-                rowRnn(128, 2, "many-to-many"), "mnist", 32, 5e-3,
+                rowRnn(128, 2, RnnMode.MANY_TO_MANY), "mnist", 32, 5e-3,
                 "about 91 nats/image (0.1160 per pixel, the lab notes' row-RNN)"));
         add(new Preset("rowrnn-mnist-m2o",
                 "Row-RNN baseline, many-to-one: one LSTM run per row over the rows above it (O(H^2)), 2 layers, 128 units",
-                rowRnn(128, 2, "many-to-one"), "mnist", 32, 5e-3));
+                rowRnn(128, 2, RnnMode.MANY_TO_ONE), "mnist", 32, 5e-3));
     }
 
     /** A row-RNN for 28×28 binary images; the convolution-only fields are unused (1). */
-    private static ModelConfig rowRnn(int hidden, int layers, String mode) {
-        return new ModelConfig("rowrnn", 1, 28, 28, 2, hidden, layers, 1, 1, 1, false, false)
-                .withRecurrence("lstm", false, false, mode);
+    private static ModelConfig rowRnn(int hidden, int layers, RnnMode mode) {
+        return new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, hidden, layers, 1, 1, 1, false, false)
+                .withRecurrence(RnnCell.LSTM, false, false, mode);
     }
 
     private Presets() {

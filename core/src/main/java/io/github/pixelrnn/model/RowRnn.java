@@ -46,9 +46,6 @@ import java.util.List;
  * above are known.
  */
 public final class RowRnn extends Layer implements Decodable, Flops.Counted {
-    public static final String MANY_TO_MANY = "many-to-many";
-    public static final String MANY_TO_ONE = "many-to-one";
-
     private final int channels;
     private final int height;
     private final int width;
@@ -75,9 +72,9 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         this.k = c.valuesPerSubPixel();
         this.hidden = c.hidden();
         this.layers = c.layers();
-        this.gates = "gru".equals(c.cell()) ? 3 : 4;
+        this.gates = cell(c).gates();
         this.bidirectional = c.bidirectional();
-        this.manyToOne = MANY_TO_ONE.equals(c.mode());
+        this.manyToOne = c.mode() == RnnMode.MANY_TO_ONE;
         int rowSize = channels * width;
         this.start = addParameter(Parameter.builder()
                 .setName("start")
@@ -85,7 +82,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                 .optShape(new Shape(1, 1, rowSize))
                 .optInitializer(new FanInUniform(1))
                 .build());
-        boolean gru = "gru".equals(c.cell());
+        boolean gru = cell(c) == RnnCell.GRU;
         if (bidirectional || c.batchNorm()) {
             // DJL's own bidirectional blocks hand their parameters to libtorch in the wrong order
             // (all weights of both directions, then all biases), so they fail on the PyTorch
@@ -120,18 +117,15 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
 
     /** The row-RNN settings of {@code c}; a one-line {@link UserError} for the first bad one. */
     public static void validate(ModelConfig c) {
-        String cell = c.cell() == null ? "lstm" : c.cell();
-        if (!cell.equals("lstm") && !cell.equals("gru")) {
-            throw new UserError("unknown rowrnn cell '" + c.cell() + "'; known: lstm, gru");
-        }
-        String mode = c.mode() == null ? MANY_TO_MANY : c.mode();
-        if (!mode.equals(MANY_TO_MANY) && !mode.equals(MANY_TO_ONE)) {
-            throw new UserError("unknown rowrnn mode '" + c.mode() + "'; known: many-to-many, many-to-one");
-        }
-        if (c.bidirectional() && mode.equals(MANY_TO_MANY)) {
+        if (c.bidirectional() && c.mode() != RnnMode.MANY_TO_ONE) {
             throw new UserError("bidirectional rowrnn needs --mode many-to-one: a bidirectional "
                     + "many-to-many network would read the row it predicts");
         }
+    }
+
+    /** The cell of {@code c}: LSTM where none is given. */
+    private static RnnCell cell(ModelConfig c) {
+        return c.cell() == null ? RnnCell.LSTM : c.cell();
     }
 
     @Override

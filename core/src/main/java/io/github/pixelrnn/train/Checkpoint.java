@@ -52,7 +52,8 @@ public final class Checkpoint {
     static final String AVERAGED = "averaged.bin";
     static final String PROVENANCE = "provenance.json";
     static final String MANIFEST = "manifest.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().registerTypeAdapterFactory(new StrictEnums()).create();
 
     /** What {@code config.json} holds. */
     public record Config(int format, String version, ModelConfig model, TrainConfig train) {

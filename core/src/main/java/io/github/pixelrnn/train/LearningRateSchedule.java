@@ -1,5 +1,6 @@
 package io.github.pixelrnn.train;
 
+import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
 import java.util.Locale;
 
@@ -7,17 +8,47 @@ import java.util.Locale;
  * Learning rate as a function of the step: an optional linear warm-up, then constant, cosine
  * decay to zero at the last step, or exponential decay by {@code gamma} every 1000 steps.
  *
- * @param kind {@code constant}, {@code cosine} or {@code exp}
+ * @param kind constant, cosine or exp
  * @param base peak learning rate
  * @param warmupSteps steps of linear warm-up from 0 (0 for none)
  * @param gamma decay factor per 1000 steps for {@code exp}
  */
-public record LearningRateSchedule(String kind, double base, long warmupSteps, double gamma) {
+public record LearningRateSchedule(LearningRateSchedule.Kind kind, double base, long warmupSteps, double gamma) {
+
+    /** The shapes of the schedule after the warm-up. */
+    public enum Kind {
+        /** The peak rate throughout. */
+        @SerializedName("constant") CONSTANT("constant"),
+        /** Cosine decay to zero at the end of the run. */
+        @SerializedName("cosine") COSINE("cosine"),
+        /** Exponential decay by gamma every 1000 steps. */
+        @SerializedName("exp") EXP("exp");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        /** The schedule named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
+        public static Kind named(String name) {
+            for (Kind k : values()) {
+                if (k.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new UserError("unknown lr schedule '" + name + "'; known: constant, cosine, exp");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
 
     public LearningRateSchedule {
-        kind = kind.toLowerCase(Locale.ROOT);
-        if (!kind.equals("constant") && !kind.equals("cosine") && !kind.equals("exp")) {
-            throw new UserError("unknown lr schedule '" + kind + "'; known: constant, cosine, exp");
+        if (kind == null) {
+            throw new UserError("no lr schedule given; known: constant, cosine, exp");
         }
         if (!(base > 0) || Double.isInfinite(base)) {
             throw new UserError("learning rate must be positive, got " + base);
@@ -36,9 +67,9 @@ public record LearningRateSchedule(String kind, double base, long warmupSteps, d
             return base * (step + 1) / warmupSteps;
         }
         return switch (kind) {
-            case "cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, Math.max(0.0, progress))));
-            case "exp" -> base * Math.pow(gamma, (step - warmupSteps) / 1000.0);
-            default -> base;
+            case COSINE -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, Math.max(0.0, progress))));
+            case EXP -> base * Math.pow(gamma, (step - warmupSteps) / 1000.0);
+            case CONSTANT -> base;
         };
     }
 }

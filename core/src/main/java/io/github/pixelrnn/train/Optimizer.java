@@ -1,5 +1,6 @@
 package io.github.pixelrnn.train;
 
+import com.google.gson.annotations.SerializedName;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -26,9 +27,43 @@ public interface Optimizer {
 
     String name();
 
+    /** The optimizers there are; the lower-case name is what checkpoints and the command line use. */
+    enum Kind {
+        /** {@link Adam}. */
+        @SerializedName("adam") ADAM("adam"),
+        /** {@link RmsProp}, the paper's. */
+        @SerializedName("rmsprop") RMSPROP("rmsprop");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        /** The optimizer named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
+        public static Kind named(String name) {
+            for (Kind k : values()) {
+                if (k.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new UserError("unknown optimizer '" + name + "'; known: adam, rmsprop");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
     /** Builds an optimizer by name: {@code adam} or {@code rmsprop}. */
     static Optimizer named(String name, NDManager manager) {
         return named(name, manager, 0);
+    }
+
+    /** Builds an optimizer of kind {@code kind} with an L2 penalty of {@code weightDecay} (see below). */
+    static Optimizer create(Kind kind, NDManager manager, double weightDecay) {
+        return named(kind.toString(), manager, weightDecay);
     }
 
     /**

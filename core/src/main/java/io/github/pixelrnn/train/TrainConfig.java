@@ -1,6 +1,7 @@
 package io.github.pixelrnn.train;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.Binarization;
 
 /**
  * How a model is trained; saved with every checkpoint next to the {@code ModelConfig}, so a
@@ -32,16 +33,16 @@ import io.github.pixelrnn.UserError;
  * @param weightDecay λ of an L2 penalty (λ/2)·‖w‖² on every weight, as Ren et al. regularise their
  *     background models; 0: none (checkpoints written before it existed read as 0)
  */
-public record TrainConfig(String dataset, String dataDir, String binarization, double threshold,
-        int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
-        String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+public record TrainConfig(String dataset, String dataDir, Binarization.Mode binarization, double threshold,
+        int batchSize, long steps, int epochs, double minutes, Optimizer.Kind optimizer, double learningRate,
+        LearningRateSchedule.Kind schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
         long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb,
         double weightDecay) {
 
     /** Without an L2 penalty. */
-    public TrainConfig(String dataset, String dataDir, String binarization, double threshold,
-            int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
-            String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+    public TrainConfig(String dataset, String dataDir, Binarization.Mode binarization, double threshold,
+            int batchSize, long steps, int epochs, double minutes, Optimizer.Kind optimizer, double learningRate,
+            LearningRateSchedule.Kind schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
             long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb) {
         this(dataset, dataDir, binarization, threshold, batchSize, steps, epochs, minutes, optimizer, learningRate,
                 schedule, warmupSteps, clipNorm, seed, evalEvery, checkpointEvery, validationSize, sampleCount, ema,
@@ -49,9 +50,9 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
     }
 
     /** Without weight averaging or perturbed inputs. */
-    public TrainConfig(String dataset, String dataDir, String binarization, double threshold,
-            int batchSize, long steps, int epochs, double minutes, String optimizer, double learningRate,
-            String schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+    public TrainConfig(String dataset, String dataDir, Binarization.Mode binarization, double threshold,
+            int batchSize, long steps, int epochs, double minutes, Optimizer.Kind optimizer, double learningRate,
+            LearningRateSchedule.Kind schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
             long checkpointEvery, int validationSize, int sampleCount) {
         this(dataset, dataDir, binarization, threshold, batchSize, steps, epochs, minutes, optimizer, learningRate,
                 schedule, warmupSteps, clipNorm, seed, evalEvery, checkpointEvery, validationSize, sampleCount, 0, 0);
@@ -73,8 +74,8 @@ public record TrainConfig(String dataset, String dataDir, String binarization, d
         if (evalEvery < 0 || checkpointEvery < 0 || validationSize < 0 || sampleCount < 0) {
             throw new UserError("--eval-every, --checkpoint-every, --val-size and --samples must be >= 0");
         }
-        if (!binarization.equals("stochastic") && !binarization.equals("threshold")) {
-            throw new UserError("unknown binarization '" + binarization + "'; known: stochastic, threshold");
+        if (binarization == null || optimizer == null) {
+            throw new UserError("the training settings name no " + (binarization == null ? "binarization" : "optimizer"));
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new UserError("--threshold must be in (0, 1), got " + threshold);

@@ -81,7 +81,7 @@ public final class Trainer {
         this.average = average;
         this.trainSet = trainSet;
         this.validationSet = validationSet;
-        this.mode = Binarization.Mode.parse(train.binarization());
+        this.mode = train.binarization();
         this.step = step;
         this.metrics = new MetricsLog(out.resolve(METRICS));
     }
@@ -113,7 +113,7 @@ public final class Trainer {
         PixelModel model = resume ? loaded.model() : PixelModel.create(modelConfig, train.seed());
         try {
             long step = 0;
-            Optimizer optimizer = Optimizer.named(train.optimizer(), model.manager(), train.weightDecay());
+            Optimizer optimizer = Optimizer.create(train.optimizer(), model.manager(), train.weightDecay());
             WeightAverage average = train.ema() > 0 ? new WeightAverage(model.manager(), train.ema()) : null;
             if (resume) {
                 checkResumable(out, loaded, modelConfig, train);
@@ -130,7 +130,7 @@ public final class Trainer {
             ImageSet trainSet = data.slice(0, data.count() - valSize);
             ImageSet valSet = valSize == 0 ? null
                     : EvalData.prepare(data.slice(data.count() - valSize, data.count()), model.config(),
-                            Binarization.Mode.parse(train.binarization()), train.threshold());
+                            train.binarization(), train.threshold());
             if (trainSet.count() < train.batchSize()) {
                 throw new UserError("the training set has " + trainSet.count() + " images, fewer than one batch of "
                         + train.batchSize());
@@ -152,7 +152,7 @@ public final class Trainer {
                     + ", not the requested " + requested.describe());
         }
         String saved = loaded.state().optimizer();
-        if (saved != null && !saved.equals(train.optimizer())) {
+        if (saved != null && !saved.equals(train.optimizer().toString())) {
             throw new UserError("the checkpoint in " + out + " was trained with --optimizer " + saved
                     + "; resume it with the same optimizer");
         }

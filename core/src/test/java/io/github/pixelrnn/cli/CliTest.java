@@ -333,6 +333,15 @@ class CliTest {
             CliRun r = run("eval", "--checkpoint", copy.toString(), "--limit", "8");
             assertUserError(r, "checkpoint");
         }
+        // a known architecture's file with an unknown enum value in it: refused, not read as a default
+        for (String[] swap : new String[][] {{"\"pixelcnn\"", "\"pixelcnm\""}, {"\"pixelcnn\"", "7"}}) {
+            Path copy = copyRun("corrupt-enum-" + swap[1].replace("\"", ""));
+            Path config = checkpointOf(copy).resolve("config.json");
+            String text = Files.readString(config);
+            assertTrue(text.contains(swap[0]), text);
+            Files.writeString(config, text.replace(swap[0], swap[1]));
+            assertUserError(run("eval", "--checkpoint", copy.toString(), "--limit", "8"), swap[1].replace("\"", ""));
+        }
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.github.pixelrnn.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.github.pixelrnn.model.RnnMode;
+import io.github.pixelrnn.model.RnnCell;
+import io.github.pixelrnn.model.Architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Compression with a model: lossless, at the model's NLL, and every mismatch an error. */
 class ImageCodecTest {
 
-    private static ModelConfig tiny(String arch, int channels, int size, int levels) {
+    private static ModelConfig tiny(Architecture arch, int channels, int size, int levels) {
         return new ModelConfig(arch, channels, size, size, levels, channels == 1 ? 4 : 6, 2, 24, 7, 3, true, true);
     }
 
@@ -43,11 +46,11 @@ class ImageCodecTest {
     /** Every architecture, binary and 8-bit: the decoded images are the originals, the size near the NLL. */
     @Test
     void roundTripsAtTheModelsNll() {
-        List<ModelConfig> configs = List.of(tiny("pixelcnn", 1, 6, 2), tiny("rowlstm", 3, 4, 256),
-                tiny("diagbilstm", 1, 5, 2),
-                tiny(MultiScale.ARCHITECTURE, 3, 4, 256).withMultiScale(new MultiScale(2, 4, "diagbilstm", "pixelcnn")),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("gru", true, false, "many-to-one"));
+        List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 1, 6, 2), tiny(Architecture.ROW_LSTM, 3, 4, 256),
+                tiny(Architecture.DIAGONAL_BILSTM, 1, 5, 2),
+                tiny(Architecture.MULTISCALE, 3, 4, 256).withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.PIXELCNN)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE));
         long seed = 1;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -66,7 +69,7 @@ class ImageCodecTest {
     /** Real digits with a model of MNIST's size: 100 binarized test digits, three batches and a part. */
     @Test
     void realDigits() {
-        ModelConfig c = new ModelConfig("pixelcnn", 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
         ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 100), c, Binarization.Mode.STOCHASTIC, 0.5);
         try (PixelModel m = PixelModel.create(c, 3)) {
             CompressedFile file = ImageCodec.compress(m, digits, 32, null);
@@ -82,7 +85,7 @@ class ImageCodecTest {
      */
     @Test
     void aThousandRealDigitsCostTheirNll() {
-        ModelConfig c = new ModelConfig("pixelcnn", 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
         ImageSet train = EvalData.prepare(Mnist.load(true, null).slice(0, 3200), c, Binarization.Mode.STOCHASTIC, 0.5);
         ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 1000), c, Binarization.Mode.STOCHASTIC, 0.5);
         try (PixelModel m = PixelModel.create(c, 4)) {
@@ -111,7 +114,7 @@ class ImageCodecTest {
      */
     @Test
     void mutatedFilesAreRefusedOrExact() {
-        ModelConfig c = tiny("pixelcnn", 1, 4, 2);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 1, 4, 2);
         try (PixelModel m = PixelModel.create(c, 11)) {
             ImageSet images = random(c, 6, 11);
             byte[] file = ImageCodec.compress(m, images, 4, null).toBytes();
@@ -202,7 +205,7 @@ class ImageCodecTest {
     void decodesWithOneAndWithTwoThreads() {
         Engine.getInstance();
         int saved = JniUtils.getNumThreads();
-        ModelConfig c = tiny("pixelcnn", 3, 4, 256);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 3, 4, 256);
         try (PixelModel m = PixelModel.create(c, 5)) {
             ImageSet images = random(c, 9, 5);
             JniUtils.setNumThreads(2);
@@ -226,7 +229,7 @@ class ImageCodecTest {
      */
     @Test
     void anotherBatchSplitDecodesTheSameImagesOrIsRefused() {
-        ModelConfig c = tiny("rowlstm", 1, 6, 2);
+        ModelConfig c = tiny(Architecture.ROW_LSTM, 1, 6, 2);
         try (PixelModel m = PixelModel.create(c, 6)) {
             ImageSet images = random(c, 24, 6);
             CompressedFile file = ImageCodec.compress(m, images, 8, null);
@@ -244,12 +247,12 @@ class ImageCodecTest {
 
     @Test
     void anotherModelIsRefused() {
-        ModelConfig c = tiny("pixelcnn", 1, 5, 2);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 1, 5, 2);
         try (PixelModel m = PixelModel.create(c, 1); PixelModel other = PixelModel.create(c, 2)) {
             CompressedFile file = ImageCodec.compress(m, random(c, 3, 1), 64, null);
             UserError e = assertThrows(UserError.class, () -> ImageCodec.decompress(other, file, "f.pxrc", null));
             assertTrue(e.getMessage().contains("was compressed with model"), e.getMessage());
-            ModelConfig bigger = tiny("pixelcnn", 1, 6, 2);
+            ModelConfig bigger = tiny(Architecture.PIXELCNN, 1, 6, 2);
             try (PixelModel wrongSize = PixelModel.create(bigger, 1)) {
                 assertThrows(UserError.class, () -> ImageCodec.compress(wrongSize, random(c, 3, 1), 64, null));
             }
@@ -262,7 +265,7 @@ class ImageCodecTest {
      */
     @Test
     void otherProbabilitiesFailTheChecksum() {
-        ModelConfig c = tiny("pixelcnn", 1, 6, 2);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 1, 6, 2);
         try (PixelModel m = PixelModel.create(c, 7); PixelModel nudged = PixelModel.create(c, 7)) {
             ai.djl.ndarray.NDArray w = nudged.parameters().get(nudged.parameters().size() - 1).getArray();
             w.addi(w.getManager().full(w.getShape(), 0.05f)); // the logits' bias: every probability moves
@@ -279,7 +282,7 @@ class ImageCodecTest {
 
     @Test
     void brokenFilesAreOneLineErrors() {
-        ModelConfig c = tiny("pixelcnn", 1, 5, 2);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 1, 5, 2);
         try (PixelModel m = PixelModel.create(c, 1)) {
             byte[] file = ImageCodec.compress(m, random(c, 4, 1), 64, null).toBytes();
             assertEquals(CompressedFile.OVERHEAD_BYTES + CompressedFile.parse(file, "f").payload().length, file.length);

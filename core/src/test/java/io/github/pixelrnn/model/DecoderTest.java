@@ -29,18 +29,18 @@ class DecoderTest {
 
     @BeforeAll
     static void loadDigits() {
-        ModelConfig binary = mnist("pixelcnn");
+        ModelConfig binary = mnist(Architecture.PIXELCNN);
         ImageSet test = EvalData.prepare(Mnist.load(false, null).slice(0, 4), binary, Binarization.Mode.STOCHASTIC, 0.5);
         digits = test.toFloats(0, 4);
     }
 
-    private static ModelConfig tiny(String arch, int channels, int size, int levels, int hidden, int layers,
+    private static ModelConfig tiny(Architecture arch, int channels, int size, int levels, int hidden, int layers,
             boolean residual, boolean skip) {
         return new ModelConfig(arch, channels, size, size, levels, hidden, layers, 24, 7, 3, residual, skip);
     }
 
     /** A small binary 28×28 model of {@code arch}. */
-    private static ModelConfig mnist(String arch) {
+    private static ModelConfig mnist(Architecture arch) {
         return tiny(arch, 1, 28, 2, 4, 2, true, true);
     }
 
@@ -57,7 +57,7 @@ class DecoderTest {
         }
     }
 
-    private static void everyConnection(String arch, int channels, int size, int levels, long seed) {
+    private static void everyConnection(Architecture arch, int channels, int size, int levels, long seed) {
         int hidden = channels == 1 ? 4 : 6;
         for (boolean residual : new boolean[] {true, false}) {
             for (boolean skip : new boolean[] {true, false}) {
@@ -68,73 +68,73 @@ class DecoderTest {
 
     @Test
     void pixelCnnMatchesTheFullPass() {
-        everyConnection("pixelcnn", 1, 6, 2, 1);
-        everyConnection("pixelcnn", 3, 5, 256, 5);
-        onDigits(mnist("pixelcnn"), 9);
+        everyConnection(Architecture.PIXELCNN, 1, 6, 2, 1);
+        everyConnection(Architecture.PIXELCNN, 3, 5, 256, 5);
+        onDigits(mnist(Architecture.PIXELCNN), 9);
     }
 
     @Test
     void rowLstmMatchesTheFullPass() {
-        everyConnection("rowlstm", 1, 6, 2, 11);
-        everyConnection("rowlstm", 3, 5, 256, 15);
-        onDigits(mnist("rowlstm"), 19);
+        everyConnection(Architecture.ROW_LSTM, 1, 6, 2, 11);
+        everyConnection(Architecture.ROW_LSTM, 3, 5, 256, 15);
+        onDigits(mnist(Architecture.ROW_LSTM), 19);
     }
 
     @Test
     void diagonalBiLstmMatchesTheFullPass() {
-        everyConnection("diagbilstm", 1, 6, 2, 21);
-        everyConnection("diagbilstm", 3, 5, 256, 25);
-        onRandomImages(tiny("diagbilstm", 1, 7, 2, 4, 1, true, true).withImage(1, 3, 8, 2), 29); // wider than high
-        onRandomImages(tiny("diagbilstm", 1, 7, 2, 4, 1, true, true).withImage(1, 8, 3, 2), 30); // higher than wide
-        onDigits(mnist("diagbilstm"), 31);
+        everyConnection(Architecture.DIAGONAL_BILSTM, 1, 6, 2, 21);
+        everyConnection(Architecture.DIAGONAL_BILSTM, 3, 5, 256, 25);
+        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).withImage(1, 3, 8, 2), 29); // wider than high
+        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).withImage(1, 8, 3, 2), 30); // higher than wide
+        onDigits(mnist(Architecture.DIAGONAL_BILSTM), 31);
     }
 
     @Test
     void everyMultiScalePairingMatchesTheFullPass() {
         long seed = 41;
-        for (String small : MultiScale.SCALES) {
-            for (String large : MultiScale.SCALES) {
-                onRandomImages(tiny(MultiScale.ARCHITECTURE, 1, 6, 2, 4, 2, true, true)
+        for (Architecture small : MultiScale.SCALES) {
+            for (Architecture large : MultiScale.SCALES) {
+                onRandomImages(tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 2, true, true)
                         .withMultiScale(new MultiScale(2, 4, small, large)), seed++);
-                onRandomImages(tiny(MultiScale.ARCHITECTURE, 3, 4, 256, 6, 1, true, true)
+                onRandomImages(tiny(Architecture.MULTISCALE, 3, 4, 256, 6, 1, true, true)
                         .withMultiScale(new MultiScale(2, 4, small, large)), seed++);
             }
         }
-        onRandomImages(tiny(MultiScale.ARCHITECTURE, 1, 6, 2, 4, 1, false, false)
-                .withMultiScale(new MultiScale(3, 4, "rowlstm", "pixelcnn")), seed++);
-        onDigits(mnist(MultiScale.ARCHITECTURE).withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm")), seed);
+        onRandomImages(tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, false, false)
+                .withMultiScale(new MultiScale(3, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)), seed++);
+        onDigits(mnist(Architecture.MULTISCALE).withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)), seed);
     }
 
     @Test
     void everyRowRnnModeMatchesTheFullPass() {
-        ModelConfig base = new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false);
+        ModelConfig base = new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false);
         long seed = 61;
-        for (String cell : new String[] {"lstm", "gru"}) {
-            for (String mode : new String[] {RowRnn.MANY_TO_MANY, RowRnn.MANY_TO_ONE}) {
+        for (RnnCell cell : RnnCell.values()) {
+            for (RnnMode mode : RnnMode.values()) {
                 for (boolean norm : new boolean[] {false, true}) {
                     onRandomImages(base.withRecurrence(cell, false, norm, mode), seed++);
                 }
             }
-            onRandomImages(base.withRecurrence(cell, true, false, RowRnn.MANY_TO_ONE), seed++);
-            onRandomImages(base.withRecurrence(cell, true, true, RowRnn.MANY_TO_ONE), seed++);
+            onRandomImages(base.withRecurrence(cell, true, false, RnnMode.MANY_TO_ONE), seed++);
+            onRandomImages(base.withRecurrence(cell, true, true, RnnMode.MANY_TO_ONE), seed++);
         }
-        onRandomImages(new ModelConfig("rowrnn", 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
-                .withRecurrence("lstm", false, false, RowRnn.MANY_TO_MANY), seed++);
-        onRandomImages(new ModelConfig("rowrnn", 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
-                .withRecurrence("gru", true, false, RowRnn.MANY_TO_ONE), seed++);
-        onDigits(new ModelConfig("rowrnn", 1, 28, 28, 2, 16, 2, 1, 1, 1, false, false)
-                .withRecurrence("lstm", false, false, RowRnn.MANY_TO_MANY), seed);
+        onRandomImages(new ModelConfig(Architecture.ROW_RNN, 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
+                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY), seed++);
+        onRandomImages(new ModelConfig(Architecture.ROW_RNN, 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
+                .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE), seed++);
+        onDigits(new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, 16, 2, 1, 1, 1, false, false)
+                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY), seed);
     }
 
     /** Two decoders fed the same images give bit-identical logits at every sub-pixel. */
     @Test
     void decodersAreDeterministic() {
-        List<ModelConfig> configs = List.of(tiny("pixelcnn", 3, 4, 256, 6, 2, true, true),
-                tiny("rowlstm", 1, 5, 2, 4, 2, true, true), tiny("diagbilstm", 3, 4, 256, 6, 1, true, true),
-                tiny(MultiScale.ARCHITECTURE, 1, 6, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm")),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("lstm", true, false, RowRnn.MANY_TO_ONE));
+        List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 3, 4, 256, 6, 2, true, true),
+                tiny(Architecture.ROW_LSTM, 1, 5, 2, 4, 2, true, true), tiny(Architecture.DIAGONAL_BILSTM, 3, 4, 256, 6, 1, true, true),
+                tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.LSTM, true, false, RnnMode.MANY_TO_ONE));
         long seed = 81;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -165,8 +165,8 @@ class DecoderTest {
      */
     @Test
     void skippingLogitsChangesNothing() {
-        ModelConfig c = tiny(MultiScale.ARCHITECTURE, 3, 4, 256, 6, 1, true, true)
-                .withMultiScale(new MultiScale(2, 4, "rowlstm", "diagbilstm"));
+        ModelConfig c = tiny(Architecture.MULTISCALE, 3, 4, 256, 6, 1, true, true)
+                .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.DIAGONAL_BILSTM));
         try (PixelModel m = PixelModel.create(c, 3)) {
             int n = 2;
             float[] images = DecoderChecks.randomImages(c, n, 4);
@@ -191,14 +191,14 @@ class DecoderTest {
     /** Decoding many images leaves no array behind on the model's manager. */
     @Test
     void decodingLeavesNoArrayBehind() {
-        List<ModelConfig> configs = List.of(tiny("pixelcnn", 3, 4, 256, 6, 2, true, true),
-                tiny("rowlstm", 1, 5, 2, 4, 2, true, true), tiny("diagbilstm", 1, 5, 2, 4, 2, true, true),
-                tiny(MultiScale.ARCHITECTURE, 1, 6, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "pixelcnn", "diagbilstm")),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("gru", false, true, RowRnn.MANY_TO_MANY),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("lstm", true, false, RowRnn.MANY_TO_ONE));
+        List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 3, 4, 256, 6, 2, true, true),
+                tiny(Architecture.ROW_LSTM, 1, 5, 2, 4, 2, true, true), tiny(Architecture.DIAGONAL_BILSTM, 1, 5, 2, 4, 2, true, true),
+                tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.PIXELCNN, Architecture.DIAGONAL_BILSTM)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.GRU, false, true, RnnMode.MANY_TO_MANY),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.LSTM, true, false, RnnMode.MANY_TO_ONE));
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, 5)) {
                 BaseNDManager manager = (BaseNDManager) m.manager();
@@ -219,7 +219,7 @@ class DecoderTest {
 
     @Test
     void callsOutOfOrderAreErrors() {
-        ModelConfig c = tiny("rowlstm", 1, 3, 2, 4, 1, true, true);
+        ModelConfig c = tiny(Architecture.ROW_LSTM, 1, 3, 2, 4, 1, true, true);
         try (PixelModel m = PixelModel.create(c, 1)) {
             Decoder d = m.decoder(2);
             assertThrows(IllegalArgumentException.class, () -> d.accept(new float[] {0}), "too few values");
@@ -244,11 +244,11 @@ class DecoderTest {
     /** The network decoders refuse pixels out of turn, so no caller can get logits of the wrong pixel. */
     @Test
     void networkDecodersRefusePixelsOutOfTurn() {
-        for (ModelConfig c : List.of(tiny("pixelcnn", 1, 4, 2, 4, 1, true, true),
-                tiny(MultiScale.ARCHITECTURE, 1, 4, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "rowlstm", "pixelcnn")),
-                new ModelConfig("rowrnn", 1, 4, 4, 2, 6, 1, 1, 1, 1, false, false)
-                        .withRecurrence("lstm", false, false, RowRnn.MANY_TO_MANY))) {
+        for (ModelConfig c : List.of(tiny(Architecture.PIXELCNN, 1, 4, 2, 4, 1, true, true),
+                tiny(Architecture.MULTISCALE, 1, 4, 2, 4, 1, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 4, 4, 2, 6, 1, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY))) {
             try (PixelModel m = PixelModel.create(c, 1);
                     ai.djl.ndarray.NDManager nd = m.manager().newSubManager()) {
                 NetworkDecoder net = m.networkDecoder(nd, 1);
@@ -268,7 +268,7 @@ class DecoderTest {
     /** Sampled values are levels; the decoder's images are the accepted ones. */
     @Test
     void valuesAreTheAcceptedOnes() {
-        ModelConfig c = tiny("pixelcnn", 1, 3, 2, 4, 1, true, true);
+        ModelConfig c = tiny(Architecture.PIXELCNN, 1, 3, 2, 4, 1, true, true);
         try (PixelModel m = PixelModel.create(c, 1); Decoder d = m.decoder(1)) {
             float[] image = DecoderChecks.randomImages(c, 1, 3);
             for (int k = 0; !d.done(); k++) {

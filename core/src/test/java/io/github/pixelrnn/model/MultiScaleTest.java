@@ -25,17 +25,18 @@ import org.junit.jupiter.api.Test;
 class MultiScaleTest {
 
     /** A tiny multi-scale model; 24 output maps keep a random RGB model's ReLUs alive. */
-    static ModelConfig multiScale(String small, String large, int channels, int size, int levels, int hidden,
+    static ModelConfig multiScale(Architecture small, Architecture large, int channels, int size, int levels, int hidden,
             int layers) {
-        return new ModelConfig(MultiScale.ARCHITECTURE, channels, size, size, levels, hidden, layers, 24, 7, 3,
+        return new ModelConfig(Architecture.MULTISCALE, channels, size, size, levels, hidden, layers, 24, 7, 3,
                 true, true).withMultiScale(new MultiScale(2, 4, small, large));
     }
 
     @Test
     void causalInTheGridFirstOrderForEveryPairOfScales() {
-        String[][] pairs = {{"pixelcnn", "rowlstm"}, {"diagbilstm", "pixelcnn"}, {"rowlstm", "diagbilstm"}};
+        Architecture[][] pairs = {{Architecture.PIXELCNN, Architecture.ROW_LSTM},
+            {Architecture.DIAGONAL_BILSTM, Architecture.PIXELCNN}, {Architecture.ROW_LSTM, Architecture.DIAGONAL_BILSTM}};
         long seed = 1;
-        for (String[] p : pairs) {
+        for (Architecture[] p : pairs) {
             try (PixelModel m = PixelModel.create(multiScale(p[0], p[1], 1, 8, 2, 4, 2), seed)) {
                 assertTrue(ModelChecks.assertCausal(m, 16, seed++) > 0, p[0] + "/" + p[1]);
             }
@@ -50,7 +51,7 @@ class MultiScaleTest {
     @Test
     void conditionalNetworkIsCausalInXGivenTheMap() {
         int size = 6;
-        for (String arch : MultiScale.SCALES) {
+        for (Architecture arch : MultiScale.SCALES) {
             for (int channels : new int[] {1, 3}) {
                 ModelConfig c = new ModelConfig(arch, channels, size, size, channels == 1 ? 2 : 256, 9, 2, 24, 7, 3,
                         true, true);
@@ -95,10 +96,10 @@ class MultiScaleTest {
 
     @Test
     void rgbModelIsCausalAcrossColourGroups() {
-        try (PixelModel m = PixelModel.create(multiScale("rowlstm", "diagbilstm", 3, 4, 256, 9, 1), 7)) {
+        try (PixelModel m = PixelModel.create(multiScale(Architecture.ROW_LSTM, Architecture.DIAGONAL_BILSTM, 3, 4, 256, 9, 1), 7)) {
             ModelChecks.assertCausal(m, 20, 7);
         }
-        try (PixelModel m = PixelModel.create(multiScale("diagbilstm", "pixelcnn", 3, 4, 256, 9, 1), 8)) {
+        try (PixelModel m = PixelModel.create(multiScale(Architecture.DIAGONAL_BILSTM, Architecture.PIXELCNN, 3, 4, 256, 9, 1), 8)) {
             ModelChecks.assertCausal(m, 20, 8);
         }
     }
@@ -113,8 +114,8 @@ class MultiScaleTest {
     @Test
     void conditioningOnTheSmallImageReachesTheLargeNetwork() {
         int size = 8;
-        for (String large : MultiScale.SCALES) {
-            try (PixelModel m = PixelModel.create(multiScale("pixelcnn", large, 1, size, 2, 4, 1), 3)) {
+        for (Architecture large : MultiScale.SCALES) {
+            try (PixelModel m = PixelModel.create(multiScale(Architecture.PIXELCNN, large, 1, size, 2, 4, 1), 3)) {
                 boolean[] seen = ModelChecks.dependsOn(m, 0, 0, 1, 5);
                 assertTrue(seen[2 * size + 2], large + ": (0, 1) does not depend on the small image's (2, 2)");
                 assertFalse(seen[6 * size + 6], large + ": the upsampling should be local, yet (0, 1) sees (6, 6)");
@@ -142,7 +143,7 @@ class MultiScaleTest {
     /** Changing only the small image changes the large network's predictions off the grid. */
     @Test
     void changingTheSmallImageChangesTheLargePredictions() {
-        ModelConfig c = multiScale("rowlstm", "rowlstm", 1, 8, 2, 4, 2);
+        ModelConfig c = multiScale(Architecture.ROW_LSTM, Architecture.ROW_LSTM, 1, 8, 2, 4, 2);
         try (PixelModel m = PixelModel.create(c, 4); NDManager nd = NDManager.newBaseManager()) {
             Rng rng = new Rng(3);
             float[] a = new float[64];
@@ -171,11 +172,11 @@ class MultiScaleTest {
     @Test
     void probabilitiesOfAllImagePairsSumToOne() {
         // 4×4 binary images (65,536), each fixing its 2×2 small image.
-        try (PixelModel m = PixelModel.create(multiScale("diagbilstm", "rowlstm", 1, 4, 2, 4, 1), 5)) {
+        try (PixelModel m = PixelModel.create(multiScale(Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM, 1, 4, 2, 4, 1), 5)) {
             ModelChecks.assertNormalised(m, 1e-4);
         }
         // 2×2 binary RGB images (4,096): the small image is one RGB pixel.
-        try (PixelModel m = PixelModel.create(multiScale("pixelcnn", "pixelcnn", 3, 2, 2, 4, 1), 6)) {
+        try (PixelModel m = PixelModel.create(multiScale(Architecture.PIXELCNN, Architecture.PIXELCNN, 3, 2, 2, 4, 1), 6)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
     }
@@ -183,7 +184,7 @@ class MultiScaleTest {
     /** log p(x) = log p(s) + log p(x | s): the grid positions hold exactly the small image's terms. */
     @Test
     void gridTermsAreTheSmallImagesLikelihood() {
-        ModelConfig c = multiScale("rowlstm", "pixelcnn", 1, 8, 2, 4, 1);
+        ModelConfig c = multiScale(Architecture.ROW_LSTM, Architecture.PIXELCNN, 1, 8, 2, 4, 1);
         try (PixelModel m = PixelModel.create(c, 9); NDManager nd = NDManager.newBaseManager()) {
             Rng rng = new Rng(4);
             float[] x = new float[2 * 64];
@@ -211,13 +212,13 @@ class MultiScaleTest {
 
     @Test
     void sizeNotDivisibleByTheFactorIsAOneLineError() {
-        ModelConfig c = multiScale("rowlstm", "rowlstm", 1, 28, 2, 4, 1);
+        ModelConfig c = multiScale(Architecture.ROW_LSTM, Architecture.ROW_LSTM, 1, 28, 2, 4, 1);
         UserError e = assertThrows(UserError.class,
                 () -> c.withMultiScale(c.multiScale().withFactor(3)).validate());
         assertTrue(e.getMessage().contains("not divisible by the subsampling factor 3"), e.getMessage());
-        assertThrows(UserError.class, () -> c.withMultiScale(new MultiScale(2, 4, "rowrnn", "rowlstm")).validate());
+        assertThrows(UserError.class, () -> c.withMultiScale(new MultiScale(2, 4, Architecture.ROW_RNN, Architecture.ROW_LSTM)).validate());
         assertThrows(UserError.class, () -> c.withMultiScale(null).validate());
-        assertThrows(UserError.class, () -> c.withArchitecture("pixelcnn").withMultiScale(c.multiScale()).validate());
+        assertThrows(UserError.class, () -> c.withArchitecture(Architecture.PIXELCNN).withMultiScale(c.multiScale()).validate());
     }
 
     @Test

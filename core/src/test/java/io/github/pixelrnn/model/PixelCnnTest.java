@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PixelCnnTest {
 
     static ModelConfig tiny(int channels, int size, int levels, int hidden, int layers) {
-        return new ModelConfig("pixelcnn", channels, size, size, levels, hidden, layers, 8, 7, 3, true, true);
+        return new ModelConfig(Architecture.PIXELCNN, channels, size, size, levels, hidden, layers, 8, 7, 3, true, true);
     }
 
     @Test
@@ -58,7 +58,7 @@ class PixelCnnTest {
 
     @Test
     void eightBitProbabilitiesOfAll1x2ImagesSumToOne() {
-        ModelConfig c = new ModelConfig("pixelcnn", 1, 1, 2, 256, 4, 1, 8, 7, 3, true, true);
+        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 1, 2, 256, 4, 1, 8, 7, 3, true, true);
         try (PixelModel m = PixelModel.create(c, 6)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
@@ -72,7 +72,7 @@ class PixelCnnTest {
      */
     @Test
     void pixelCnnHasABlindSpotAboveRight() {
-        ModelConfig c = new ModelConfig("pixelcnn", 1, 12, 12, 2, 4, 6, 8, 7, 3, true, true);
+        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 12, 12, 2, 4, 6, 8, 7, 3, true, true);
         try (PixelModel m = PixelModel.create(c, 7)) {
             int y = 6;
             int x = 4;

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.train.LearningRateSchedule;
+import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RowRnnTest {
 
-    static ModelConfig tiny(int channels, int h, int w, int levels, String cell, boolean bidi, String mode) {
-        return new ModelConfig("rowrnn", channels, h, w, levels, 8, 2, 1, 1, 1, false, false)
+    static ModelConfig tiny(int channels, int h, int w, int levels, RnnCell cell, boolean bidi, RnnMode mode) {
+        return new ModelConfig(Architecture.ROW_RNN, channels, h, w, levels, 8, 2, 1, 1, 1, false, false)
                 .withRecurrence(cell, bidi, false, mode);
     }
 
@@ -67,41 +69,41 @@ class RowRnnTest {
 
     @Test
     void manyToManyIsRowCausal() {
-        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-many"), 1)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY), 1)) {
             assertRowCausal(m, 10, 3);
         }
-        try (PixelModel m = PixelModel.create(tiny(3, 4, 3, 256, "gru", false, "many-to-many"), 2)) {
+        try (PixelModel m = PixelModel.create(tiny(3, 4, 3, 256, RnnCell.GRU, false, RnnMode.MANY_TO_MANY), 2)) {
             assertRowCausal(m, 10, 4);
         }
     }
 
     @Test
     void manyToOneIsRowCausalUniAndBidirectional() {
-        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-one"), 3)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_ONE), 3)) {
             assertRowCausal(m, 10, 5);
         }
-        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", true, "many-to-one"), 4)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_ONE), 4)) {
             assertRowCausal(m, 10, 6);
         }
-        try (PixelModel m = PixelModel.create(tiny(3, 4, 3, 256, "gru", true, "many-to-one"), 5)) {
+        try (PixelModel m = PixelModel.create(tiny(3, 4, 3, 256, RnnCell.GRU, true, RnnMode.MANY_TO_ONE), 5)) {
             assertRowCausal(m, 10, 7);
         }
     }
 
     @Test
     void probabilitiesOfAllTinyImagesSumToOne() {
-        for (String mode : new String[] {"many-to-many", "many-to-one"}) {
-            try (PixelModel m = PixelModel.create(tiny(1, 2, 2, 2, "lstm", false, mode), 6)) {
+        for (RnnMode mode : RnnMode.values()) {
+            try (PixelModel m = PixelModel.create(tiny(1, 2, 2, 2, RnnCell.LSTM, false, mode), 6)) {
                 ModelChecks.assertNormalised(m, 1e-5);
             }
-            try (PixelModel m = PixelModel.create(tiny(1, 2, 1, 2, "gru", false, mode), 7)) {
+            try (PixelModel m = PixelModel.create(tiny(1, 2, 1, 2, RnnCell.GRU, false, mode), 7)) {
                 ModelChecks.assertNormalised(m, 1e-5);
             }
-            try (PixelModel m = PixelModel.create(tiny(1, 1, 2, 256, "lstm", false, mode), 8)) {
+            try (PixelModel m = PixelModel.create(tiny(1, 1, 2, 256, RnnCell.LSTM, false, mode), 8)) {
                 ModelChecks.assertNormalised(m, 1e-4);
             }
         }
-        try (PixelModel m = PixelModel.create(tiny(1, 2, 2, 2, "lstm", true, "many-to-one"), 9)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 2, 2, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_ONE), 9)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
     }
@@ -116,10 +118,10 @@ class RowRnnTest {
 
     @Test
     void manyToOneAndManyToManyAgreeForAUnidirectionalNetwork() {
-        for (String cell : new String[] {"lstm", "gru"}) {
+        for (RnnCell cell : RnnCell.values()) {
             for (int levels : new int[] {2, 256}) {
-                ModelConfig m2m = tiny(levels == 2 ? 1 : 3, 7, 4, levels, cell, false, "many-to-many");
-                ModelConfig m2o = m2m.withRecurrence(cell, false, false, "many-to-one");
+                ModelConfig m2m = tiny(levels == 2 ? 1 : 3, 7, 4, levels, cell, false, RnnMode.MANY_TO_MANY);
+                ModelConfig m2o = m2m.withRecurrence(cell, false, false, RnnMode.MANY_TO_ONE);
                 int n = 5;
                 float[] images = new float[n * m2m.dims()];
                 Rng rng = new Rng(11);
@@ -141,29 +143,29 @@ class RowRnnTest {
 
     @Test
     void bidirectionalManyToManyIsRejected() {
-        ModelConfig c = tiny(1, 4, 4, 2, "lstm", true, "many-to-many");
+        ModelConfig c = tiny(1, 4, 4, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_MANY);
         UserError e = assertThrows(UserError.class, c::validate);
         assertTrue(e.getMessage().startsWith("bidirectional rowrnn needs --mode many-to-one"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
-        assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, "rnn", false, "many-to-many").validate());
-        assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, "lstm", false, "one-to-one").validate());
+        assertThrows(UserError.class, () -> RnnCell.named("rnn"));
+        assertThrows(UserError.class, () -> RnnMode.named("one-to-one"));
     }
 
     @Test
     void checkpointRoundTripGivesIdenticalLogits(@TempDir Path dir) {
-        for (ModelConfig c : new ModelConfig[] {tiny(1, 6, 5, 2, "lstm", false, "many-to-many"),
-                tiny(3, 4, 3, 256, "gru", true, "many-to-one")}) {
+        for (ModelConfig c : new ModelConfig[] {tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY),
+                tiny(3, 4, 3, 256, RnnCell.GRU, true, RnnMode.MANY_TO_ONE)}) {
             float[] image = new float[2 * c.dims()];
             Rng rng = new Rng(3);
             for (int i = 0; i < image.length; i++) {
                 image[i] = rng.nextInt(c.levels());
             }
-            Path ck = dir.resolve(c.cell() + c.mode());
+            Path ck = dir.resolve(c.cell() + "-" + c.mode());
             float[] before;
             try (PixelModel m = PixelModel.create(c, 21)) {
                 before = logits(m, image, 2);
-                Checkpoint.save(ck, m, new TrainConfig("mnist", null, "stochastic", 0.5, 8, 1, 0, 0, "adam", 1e-3,
-                        "cosine", 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 21, null, 1, 2));
+                Checkpoint.save(ck, m, new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 1, 0, 0, Optimizer.Kind.ADAM, 1e-3,
+                        LearningRateSchedule.Kind.COSINE, 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 21, null, 1, 2));
             }
             try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
                 assertEquals(c, l.model().config());
@@ -187,7 +189,7 @@ class RowRnnTest {
         ModelConfig cfg = Presets.get("rowrnn-mnist").model();
         ImageSet test = EvalData.prepare(Mnist.load(false, null), cfg, Binarization.Mode.STOCHASTIC, 0.5);
         double baseline = MnistEndToEndTest.independentPixelBaseline(train, test);
-        TrainConfig tc = new TrainConfig("mnist", null, "stochastic", 0.5, 32, 300, 0, 0, "adam", 5e-3, "cosine",
+        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 32, 300, 0, 0, Optimizer.Kind.ADAM, 5e-3, LearningRateSchedule.Kind.COSINE,
                 10, 100, 1, 0, 0, 0, 0);
         long t0 = System.nanoTime();
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
@@ -203,10 +205,10 @@ class RowRnnTest {
     @Test
     void countsItsArithmetic() {
         // per step: 4 gates · 8 units · (5 inputs + 8) + 4 · 8 · (8 + 8) = 928 multiply-adds; head 6·8·5
-        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-many"), 1)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY), 1)) {
             assertEquals(2 * (6 * 928 + 6 * 8 * 5), m.forwardFlopsPerImage());
         }
-        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, "lstm", false, "many-to-one"), 1)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_ONE), 1)) {
             assertEquals(2 * (36 * 928 + 6 * 8 * 5), m.forwardFlopsPerImage());
         }
     }
@@ -261,14 +263,14 @@ class RowRnnTest {
 
     @Test
     void batchNormIsRowCausalInTrainingAndNormalisedInInference() {
-        for (ModelConfig c : new ModelConfig[] {tiny(1, 6, 5, 2, "lstm", false, "many-to-many"),
-                tiny(1, 6, 5, 2, "gru", false, "many-to-one"), tiny(3, 4, 3, 256, "lstm", true, "many-to-one")}) {
+        for (ModelConfig c : new ModelConfig[] {tiny(1, 6, 5, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY),
+                tiny(1, 6, 5, 2, RnnCell.GRU, false, RnnMode.MANY_TO_ONE), tiny(3, 4, 3, 256, RnnCell.LSTM, true, RnnMode.MANY_TO_ONE)}) {
             try (PixelModel m = PixelModel.create(normed(c), 31)) {
                 assertBatchRowCausal(m, 8, 5);
             }
         }
-        for (String mode : new String[] {"many-to-many", "many-to-one"}) {
-            try (PixelModel m = PixelModel.create(normed(tiny(1, 2, 2, 2, "lstm", false, mode)), 32)) {
+        for (RnnMode mode : RnnMode.values()) {
+            try (PixelModel m = PixelModel.create(normed(tiny(1, 2, 2, 2, RnnCell.LSTM, false, mode)), 32)) {
                 batchNormTrainingPasses(m, 3); // non-trivial running statistics
                 ModelChecks.assertNormalised(m, 1e-5);
             }
@@ -293,7 +295,7 @@ class RowRnnTest {
 
     @Test
     void batchNormRunningStatisticsSurviveACheckpoint(@TempDir Path dir) {
-        ModelConfig c = normed(tiny(1, 5, 4, 2, "lstm", true, "many-to-one"));
+        ModelConfig c = normed(tiny(1, 5, 4, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_ONE));
         float[] image = new float[2 * c.dims()];
         for (int i = 0; i < image.length; i++) {
             image[i] = i % 3 == 0 ? 1 : 0;
@@ -304,8 +306,8 @@ class RowRnnTest {
             fresh = logits(m, image, 2);
             batchNormTrainingPasses(m, 3);
             before = logits(m, image, 2);
-            Checkpoint.save(dir.resolve("ck"), m, new TrainConfig("mnist", null, "stochastic", 0.5, 8, 1, 0, 0,
-                    "adam", 1e-3, "cosine", 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 33, null, 1, 2));
+            Checkpoint.save(dir.resolve("ck"), m, new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 1, 0, 0,
+                    Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 33, null, 1, 2));
         }
         assertFalse(java.util.Arrays.equals(fresh, before), "training passes must move the running statistics");
         try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {
@@ -316,8 +318,8 @@ class RowRnnTest {
 
     @Test
     void batchNormManyToOneEqualsManyToManyInInference() {
-        ModelConfig m2m = normed(tiny(1, 5, 4, 2, "lstm", false, "many-to-many"));
-        ModelConfig m2o = m2m.withRecurrence("lstm", false, true, "many-to-one");
+        ModelConfig m2m = normed(tiny(1, 5, 4, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY));
+        ModelConfig m2o = m2m.withRecurrence(RnnCell.LSTM, false, true, RnnMode.MANY_TO_ONE);
         float[] images = new float[3 * m2m.dims()];
         Rng rng = new Rng(5);
         for (int i = 0; i < images.length; i++) {
@@ -330,12 +332,12 @@ class RowRnnTest {
 
     @Test
     void parameterNamesAreStable() {
-        try (PixelModel m = PixelModel.create(tiny(1, 4, 4, 2, "lstm", false, "many-to-many"), 1)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 4, 4, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY), 1)) {
             assertEquals(List.of("start", "l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS",
                     "l_1_i2h_WEIGHT", "l_1_h2h_WEIGHT", "l_1_i2h_BIAS", "l_1_h2h_BIAS", "weight", "bias"),
                     m.parameters().stream().map(p -> p.getName()).toList());
         }
-        try (PixelModel m = PixelModel.create(tiny(1, 4, 4, 2, "lstm", true, "many-to-one"), 1)) {
+        try (PixelModel m = PixelModel.create(tiny(1, 4, 4, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_ONE), 1)) {
             // start, 2 layers x 2 directions x 4 arrays, head weight and bias
             assertEquals(1 + 16 + 2, m.parameters().size());
             assertEquals(new Shape(4, 16), m.parameters().get(17).getArray().getShape());

@@ -1,6 +1,9 @@
 package io.github.pixelrnn.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.github.pixelrnn.model.RnnMode;
+import io.github.pixelrnn.model.RnnCell;
+import io.github.pixelrnn.model.Architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The sampling loop draws from the model's own distribution and keeps known pixels. */
 class SamplerTest {
-    static final ModelConfig TINY = new ModelConfig("pixelcnn", 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true);
+    static final ModelConfig TINY = new ModelConfig(Architecture.PIXELCNN, 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true);
 
     @Test
     void samplesFollowTheModelsExactProbabilities() {
@@ -24,15 +27,15 @@ class SamplerTest {
     /** A multi-scale model samples its grid pixel (0, 0) first, then the rest given it. */
     @Test
     void multiScaleSamplesFollowTheModelsExactProbabilities() {
-        samplesFollowExactProbabilities(new ModelConfig("multiscale", 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true)
-                .withMultiScale(new MultiScale(2, 4, "rowlstm", "pixelcnn")));
+        samplesFollowExactProbabilities(new ModelConfig(Architecture.MULTISCALE, 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true)
+                .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)));
     }
 
     /** Recompute's cropped rows give the same distribution as the whole canvas, in every phase. */
     @Test
     void croppedRecomputationMatchesTheFullNetwork() {
-        ModelConfig c = new ModelConfig("multiscale", 3, 4, 6, 256, 6, 1, 24, 7, 3, true, true)
-                .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm"));
+        ModelConfig c = new ModelConfig(Architecture.MULTISCALE, 3, 4, 6, 256, 6, 1, 24, 7, 3, true, true)
+                .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM));
         try (PixelModel m = PixelModel.create(c, 8)) {
             int n = 2;
             float[] canvas = DecoderChecks.randomImages(c, n, 2);
@@ -71,7 +74,7 @@ class SamplerTest {
 
     @Test
     void completionKeepsKnownPixelsAndIsReproducible() {
-        ModelConfig c = new ModelConfig("pixelcnn", 3, 4, 4, 256, 6, 1, 8, 7, 3, true, true);
+        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 3, 4, 4, 256, 6, 1, 8, 7, 3, true, true);
         try (PixelModel m = PixelModel.create(c, 4)) {
             int n = 3;
             float[] canvas = new float[n * c.dims()];
@@ -102,13 +105,13 @@ class SamplerTest {
     @Test
     void cachedAndNaiveDecodersDrawTheSameImages() {
         java.util.List<ModelConfig> configs = java.util.List.of(
-                new ModelConfig("pixelcnn", 3, 4, 4, 256, 6, 2, 24, 7, 3, true, true),
-                new ModelConfig("rowlstm", 1, 6, 6, 2, 4, 2, 24, 7, 3, true, true),
-                new ModelConfig("diagbilstm", 1, 6, 6, 2, 4, 2, 24, 7, 3, false, true),
-                new ModelConfig("multiscale", 1, 6, 6, 2, 4, 1, 24, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm")),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("gru", true, false, "many-to-one"));
+                new ModelConfig(Architecture.PIXELCNN, 3, 4, 4, 256, 6, 2, 24, 7, 3, true, true),
+                new ModelConfig(Architecture.ROW_LSTM, 1, 6, 6, 2, 4, 2, 24, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 6, 6, 2, 4, 2, 24, 7, 3, false, true),
+                new ModelConfig(Architecture.MULTISCALE, 1, 6, 6, 2, 4, 1, 24, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE));
         long seed = 11;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -124,10 +127,10 @@ class SamplerTest {
     @Test
     void cachedCompletionKeepsKnownSubPixels() {
         java.util.List<ModelConfig> configs = java.util.List.of(
-                new ModelConfig("multiscale", 3, 4, 4, 256, 6, 1, 24, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "rowlstm", "pixelcnn")),
-                new ModelConfig("rowrnn", 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence("lstm", false, true, "many-to-many"));
+                new ModelConfig(Architecture.MULTISCALE, 3, 4, 4, 256, 6, 1, 24, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.LSTM, false, true, RnnMode.MANY_TO_MANY));
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, 2)) {
                 int n = 3;

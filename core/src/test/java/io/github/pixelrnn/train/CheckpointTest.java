@@ -1,6 +1,8 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.github.pixelrnn.model.Architecture;
+import io.github.pixelrnn.data.Binarization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Save/load round trips and exact resumption of training. */
 class CheckpointTest {
-    static final ModelConfig TINY = new ModelConfig("pixelcnn", 1, 28, 28, 2, 4, 2, 8, 7, 3, true, true);
+    static final ModelConfig TINY = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 4, 2, 8, 7, 3, true, true);
 
     static TrainConfig train(long steps) {
-        return new TrainConfig("mnist", null, "stochastic", 0.5, 8, steps, 0, 0, "adam", 1e-3, "cosine", 2,
+        return new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, steps, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2,
                 10, 5, 0, 0, 16, 0);
     }
 
@@ -72,7 +74,7 @@ class CheckpointTest {
     }
 
     static TrainConfig averaged(long steps) {
-        return new TrainConfig("mnist", null, "stochastic", 0.5, 8, steps, 0, 0, "adam", 1e-3, "cosine", 2,
+        return new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, steps, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2,
                 10, 5, 0, 0, 16, 0, 0.9, 0);
     }
 
@@ -85,7 +87,7 @@ class CheckpointTest {
     @Test
     void averagedWeightsAreSavedUsedAndResumed(@TempDir Path dir) {
         ImageSet data = Mnist.load(true, null).slice(0, 256);
-        TrainConfig validated = new TrainConfig("mnist", null, "stochastic", 0.5, 8, 6, 0, 0, "adam", 1e-3, "cosine",
+        TrainConfig validated = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 6, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE,
                 2, 10, 5, 2, 0, 16, 0, 0.9, 0);
         Trainer.run(dir.resolve("straight"), TINY, validated, data, false);
         Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, false, 3);

@@ -37,7 +37,7 @@ class LstmPresetSmokeTest {
         try (PixelModel m = PixelModel.create(cfg, 1)) {
             before = Evaluator.evaluate(m, test, 250, null).natsPerImage();
         }
-        TrainConfig tc = new TrainConfig("mnist", null, "stochastic", 0.5, 16, 100, 0, 0, "adam", 2e-3, "cosine",
+        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 16, 100, 0, 0, Optimizer.Kind.ADAM, 2e-3, LearningRateSchedule.Kind.COSINE,
                 10, 100, 1, 0, 0, 0, 0);
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double after;

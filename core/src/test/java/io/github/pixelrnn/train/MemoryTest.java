@@ -1,6 +1,9 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.pixelrnn.model.RnnMode;
+import io.github.pixelrnn.model.RnnCell;
+import io.github.pixelrnn.model.Architecture;
 
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Evaluator;
@@ -22,16 +25,16 @@ class MemoryTest {
     @Test
     void liveArraysStayFlatOverManySteps() {
         List<ModelConfig> configs = List.of(
-                new ModelConfig("pixelcnn", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig("pixelcnn", 3, 6, 6, 256, 6, 2, 12, 7, 3, true, true),
-                new ModelConfig("rowlstm", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig("diagbilstm", 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig(MultiScale.ARCHITECTURE, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, "diagbilstm", "rowlstm")),
-                new ModelConfig("rowrnn", 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
-                        .withRecurrence("lstm", false, false, "many-to-many"),
-                new ModelConfig("rowrnn", 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
-                        .withRecurrence("gru", true, true, "many-to-one"));
+                new ModelConfig(Architecture.PIXELCNN, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig(Architecture.PIXELCNN, 3, 6, 6, 256, 6, 2, 12, 7, 3, true, true),
+                new ModelConfig(Architecture.ROW_LSTM, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
+                new ModelConfig(Architecture.MULTISCALE, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true)
+                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                new ModelConfig(Architecture.ROW_RNN, 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY),
+                new ModelConfig(Architecture.ROW_RNN, 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
+                        .withRecurrence(RnnCell.GRU, true, true, RnnMode.MANY_TO_ONE));
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, 1)) {
                 TrainStep step = new TrainStep(m, Optimizer.named("adam", m.manager()), 1.0);

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.pixelrnn.model.Architecture;
 
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
@@ -26,11 +27,11 @@ public class MnistEndToEndTest {
     void fewHundredStepsBeatTheIndependentPixelBaseline(@TempDir Path dir) {
         ImageSet train = Mnist.load(true, null);
         ImageSet test8 = Mnist.load(false, null);
-        ModelConfig cfg = new ModelConfig("pixelcnn", 1, 28, 28, 2, 16, 3, 32, 7, 3, true, true);
+        ModelConfig cfg = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 16, 3, 32, 7, 3, true, true);
         ImageSet test = EvalData.prepare(test8, cfg, Binarization.Mode.STOCHASTIC, 0.5);
         double baseline = independentPixelBaseline(train, test);
 
-        TrainConfig tc = new TrainConfig("mnist", null, "stochastic", 0.5, 32, 300, 0, 0, "adam", 2e-3, "cosine",
+        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 32, 300, 0, 0, Optimizer.Kind.ADAM, 2e-3, LearningRateSchedule.Kind.COSINE,
                 20, 100, 1, 0, 0, 0, 0);
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double nll;

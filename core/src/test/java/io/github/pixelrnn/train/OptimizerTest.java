@@ -147,11 +147,11 @@ class OptimizerTest {
 
     @Test
     void scheduleWarmsUpThenDecays() {
-        LearningRateSchedule s = new LearningRateSchedule("cosine", 1.0, 10, 0.5);
+        LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1.0, 10, 0.5);
         assertEquals(0.1, s.at(0, 0), 1e-12);
         assertEquals(1.0, s.at(9, 0.0), 1e-12);
         assertEquals(0.5, s.at(50, 0.5), 1e-12);
         assertEquals(0.0, s.at(100, 1.0), 1e-12);
-        assertEquals(0.25, new LearningRateSchedule("exp", 1.0, 0, 0.5).at(2000, 0), 1e-12);
+        assertEquals(0.25, new LearningRateSchedule(LearningRateSchedule.Kind.EXP, 1.0, 0, 0.5).at(2000, 0), 1e-12);
     }
 }

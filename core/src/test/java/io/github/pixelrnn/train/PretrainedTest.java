@@ -44,7 +44,7 @@ class PretrainedTest {
             try (Checkpoint.Loaded ck = Checkpoint.load(dir, Checkpoint.Weights.AVERAGED)) {
                 TrainConfig t = ck.config().train();
                 ImageSet test = EvalData.prepare(Datasets.load(t.dataset(), false, null).slice(0, 500),
-                        ck.config().model(), Binarization.Mode.parse(t.binarization()), t.threshold());
+                        ck.config().model(), t.binarization(), t.threshold());
                 double nats = Evaluator.evaluate(ck.model(), test, 250, null).natsPerImage();
                 assertEquals(card.check500Nats(), nats, 0.02, name + ": NLL on the first 500 test images");
             }

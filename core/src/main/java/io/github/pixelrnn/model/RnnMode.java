@@ -1,0 +1,34 @@
+package io.github.pixelrnn.model;
+
+import com.google.gson.annotations.SerializedName;
+import io.github.pixelrnn.UserError;
+import java.util.Locale;
+
+/** How the row-RNN model ({@link RowRnn}) reads the rows above the one it predicts. */
+public enum RnnMode {
+    /** One run over the rows; every output predicts the next row (seq2seq). */
+    @SerializedName("many-to-many") MANY_TO_MANY("many-to-many"),
+    /** One run per row over the rows above it (seq2vec), O(H²). */
+    @SerializedName("many-to-one") MANY_TO_ONE("many-to-one");
+
+    private final String id;
+
+    RnnMode(String id) {
+        this.id = id;
+    }
+
+    /** The mode named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
+    public static RnnMode named(String name) {
+        for (RnnMode m : values()) {
+            if (m.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new UserError("unknown rowrnn mode '" + name + "'; known: " + Architecture.ids(values()));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
