@@ -142,4 +142,129 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
                         + (batchNorm ? " batch-norm" : ""))
                 + (multiScale == null ? "" : " " + multiScale.describe());
     }
+
+    /**
+     * A builder for {@code architecture} on images of {@code channels}×{@code height}×{@code width}
+     * with {@code levels} values per sub-pixel, starting from the paper's MNIST sizes (h = 16,
+     * 7 layers, 32 output maps, a 7×7 first kernel, 3-wide inner kernels, residual and skip
+     * connections). Each setter applies only to the architectures that use its field, and says so
+     * otherwise: a row-RNN takes no kernels, only a multi-scale model takes scales.
+     */
+    public static Builder builder(Architecture architecture, int channels, int height, int width, int levels) {
+        return new Builder(architecture, channels, height, width, levels);
+    }
+
+    /** Builds a {@link ModelConfig} from the fields its architecture uses; see {@link #builder}. */
+    public static final class Builder {
+        private final Architecture architecture;
+        private final int channels;
+        private final int height;
+        private final int width;
+        private final int levels;
+        private int hidden = 16;
+        private int layers = 7;
+        private int outMaps = 32;
+        private int firstKernel = 7;
+        private int kernel = 3;
+        private boolean residual = true;
+        private boolean skip = true;
+        private RnnCell cell = RnnCell.LSTM;
+        private RnnMode mode = RnnMode.MANY_TO_MANY;
+        private boolean bidirectional;
+        private boolean batchNorm;
+        private MultiScale scales;
+
+        private Builder(Architecture architecture, int channels, int height, int width, int levels) {
+            this.architecture = architecture;
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            this.levels = levels;
+        }
+
+        /** h of the paper: layers carry 2h feature maps (the row-RNN: its state size). */
+        public Builder hidden(int h) {
+            hidden = h;
+            return this;
+        }
+
+        /** Hidden layers (residual blocks for PixelCNN, recurrent layers for the row-RNN). */
+        public Builder layers(int n) {
+            layers = n;
+            return this;
+        }
+
+        /** Width of the two ReLU + 1×1 output layers. */
+        public Builder outMaps(int maps) {
+            uses("output maps", architecture != Architecture.ROW_RNN);
+            outMaps = maps;
+            return this;
+        }
+
+        /** Kernel size of the first, mask-A convolution (7 in the paper). */
+        public Builder firstKernel(int size) {
+            uses("a first kernel", architecture != Architecture.ROW_RNN);
+            firstKernel = size;
+            return this;
+        }
+
+        /** Kernel size of the inner mask-B convolutions, or the Row LSTM's input-to-state kernel (3). */
+        public Builder kernel(int size) {
+            uses("an inner kernel", architecture != Architecture.ROW_RNN && architecture != Architecture.DIAGONAL_BILSTM);
+            kernel = size;
+            return this;
+        }
+
+        /** Residual connections inside every layer, and skip connections to the output. */
+        public Builder connections(boolean residualConnections, boolean skipConnections) {
+            uses("residual and skip connections", architecture != Architecture.ROW_RNN);
+            residual = residualConnections;
+            skip = skipConnections;
+            return this;
+        }
+
+        /** The row-RNN's cell and how it reads the rows above. */
+        public Builder recurrence(RnnCell rnnCell, RnnMode rnnMode) {
+            uses("a recurrent cell", architecture == Architecture.ROW_RNN);
+            cell = rnnCell;
+            mode = rnnMode;
+            return this;
+        }
+
+        /** The row-RNN reads the known rows both ways (many-to-one only). */
+        public Builder bidirectional(boolean both) {
+            uses("bidirectional reading", architecture == Architecture.ROW_RNN);
+            bidirectional = both;
+            return this;
+        }
+
+        /** The row-RNN normalises the batch after every recurrent layer. */
+        public Builder batchNorm(boolean norm) {
+            uses("batch normalisation", architecture == Architecture.ROW_RNN);
+            batchNorm = norm;
+            return this;
+        }
+
+        /** The two scales of a multi-scale model. */
+        public Builder scales(MultiScale multiScale) {
+            uses("scales", architecture == Architecture.MULTISCALE);
+            scales = multiScale;
+            return this;
+        }
+
+        private void uses(String what, boolean used) {
+            if (!used) {
+                throw new IllegalArgumentException(architecture + " takes no " + what);
+            }
+        }
+
+        /** The validated config; a row-RNN's convolution-only fields hold neutral values (1, false). */
+        public ModelConfig build() {
+            boolean recurrent = architecture == Architecture.ROW_RNN;
+            return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
+                    recurrent ? 1 : outMaps, recurrent ? 1 : firstKernel, recurrent ? 1 : kernel,
+                    !recurrent && residual, !recurrent && skip, recurrent ? cell : null, recurrent && bidirectional,
+                    recurrent && batchNorm, recurrent ? mode : null, scales).validate();
+        }
+    }
 }

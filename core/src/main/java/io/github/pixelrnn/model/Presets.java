@@ -12,61 +12,62 @@ public final class Presets {
     static {
         add(new Preset("pixelcnn-mnist",
                 "PixelCNN for binarized MNIST: 7x7 mask A, 7 residual blocks, h=32, 32 output maps",
-                new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 32, 7, 32, 7, 3, true, true),
+                ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).hidden(32).layers(7).outMaps(32).build(),
                 "mnist", 16, 1e-3, "81.30 nats/image (the paper's PixelCNN)"));
         add(new Preset("pixelcnn-mnist-8bit",
                 "PixelCNN for 8-bit grey MNIST (256-way softmax): 7 residual blocks, h=32, 64 output maps",
-                new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 256, 32, 7, 64, 7, 3, true, true),
+                ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 256).hidden(32).layers(7).outMaps(64).build(),
                 "mnist", 16, 1e-3));
         add(new Preset("pixelcnn-cifar",
                 "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig(Architecture.PIXELCNN, 3, 32, 32, 256, 128, 15, 1024, 7, 3, true, true),
+                ModelConfig.builder(Architecture.PIXELCNN, 3, 32, 32, 256).hidden(128).layers(15).outMaps(1024).build(),
                 "cifar10", 16, 1e-3, "3.14 bits/dim (the paper's PixelCNN)"));
         add(new Preset("rowlstm-mnist",
                 "Row LSTM for binarized MNIST: 7x7 mask A, 7 Row LSTM layers (k=3), h=16, residual + skip",
-                new ModelConfig(Architecture.ROW_LSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                ModelConfig.builder(Architecture.ROW_LSTM, 1, 28, 28, 2).hidden(16).layers(7).outMaps(32).build(),
                 "mnist", 16, 1e-3, "80.54 nats/image (the paper's Row LSTM)"));
         add(new Preset("diagbilstm-mnist",
                 "Diagonal BiLSTM for binarized MNIST, the paper's best MNIST model (79.20 nats): 7 layers, h=16",
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2).hidden(16).layers(7).outMaps(32).build(),
                 "mnist", 16, 1e-3, "79.20 nats/image (the paper's Diagonal BiLSTM, 7 layers, h = 16)"));
         add(new Preset("diagbilstm-mnist-8bit",
                 "Diagonal BiLSTM for 8-bit grey MNIST (256-way softmax): 7 layers, h=16, 64 output maps",
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 256, 16, 7, 64, 7, 3, true, true),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 256).hidden(16).layers(7).outMaps(64).build(),
                 "mnist", 16, 1e-3));
         add(new Preset("diagbilstm-mnist-1layer",
                 "Diagonal BiLSTM for binarized MNIST, 1 layer, h=32 (paper: 80.75 nats)",
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2, 32, 1, 32, 7, 3, true, true),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 28, 28, 2).hidden(32).layers(1).outMaps(32).build(),
                 "mnist", 16, 1e-3, "80.75 nats/image (the paper's Diagonal BiLSTM, 1 layer, h = 32)"));
         add(new Preset("diagbilstm-cifar",
                 "Diagonal BiLSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 3, 32, 32, 256).hidden(128).layers(12).outMaps(1024).build(),
                 "cifar10", 16, 1e-3, "3.00 bits/dim (the paper's Diagonal BiLSTM)"));
         add(new Preset("rowlstm-cifar",
                 "Row LSTM for CIFAR-10 (paper Table 1): 12 layers, h=128, 1024 output maps, 256-way RGB softmax",
-                new ModelConfig(Architecture.ROW_LSTM, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true),
+                ModelConfig.builder(Architecture.ROW_LSTM, 3, 32, 32, 256).hidden(128).layers(12).outMaps(1024).build(),
                 "cifar10", 16, 1e-3, "3.07 bits/dim (the paper's Row LSTM)"));
         add(new Preset("rowlstm-imagenet32",
                 "Row LSTM for 32x32 ImageNet (paper Table 1): 12 layers, h=384, 1024 output maps, 256-way RGB "
                         + "softmax; trains on any --dataset folder of images",
-                new ModelConfig(Architecture.ROW_LSTM, 3, 32, 32, 256, 384, 12, 1024, 7, 3, true, true),
+                ModelConfig.builder(Architecture.ROW_LSTM, 3, 32, 32, 256).hidden(384).layers(12).outMaps(1024).build(),
                 "folder", 64, 1e-3, "3.86 bits/dim (the paper's Row LSTM on 32x32 ImageNet)"));
         add(new Preset("rowlstm-imagenet64",
                 "Row LSTM for 64x64 ImageNet (paper Table 1): 4 layers, h=512, no residual connections, 1024 "
                         + "output maps, 256-way RGB softmax; trains on any --dataset folder of images",
-                new ModelConfig(Architecture.ROW_LSTM, 3, 64, 64, 256, 512, 4, 1024, 7, 3, false, true),
+                ModelConfig.builder(Architecture.ROW_LSTM, 3, 64, 64, 256).hidden(512).layers(4).outMaps(1024)
+                        .connections(false, true).build(),
                 "folder", 32, 1e-3, "3.63 bits/dim (the paper's Row LSTM on 64x64 ImageNet)"));
         add(new Preset("multiscale-mnist",
                 "Multi-scale PixelRNN for binarized MNIST: Diagonal BiLSTM on the 14x14 subsampled image, "
                         + "Row LSTM on 28x28 conditioned on it; 7 layers, h=16 each",
-                new ModelConfig(Architecture.MULTISCALE, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                ModelConfig.builder(Architecture.MULTISCALE, 1, 28, 28, 2).hidden(16).layers(7).outMaps(32)
+                        .scales(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
                 "mnist", 16, 1e-3));
         add(new Preset("multiscale-cifar",
                 "Multi-scale PixelRNN for CIFAR-10: Diagonal BiLSTM on the 16x16 subsampled image, "
                         + "Row LSTM on 32x32 conditioned on it; 12 layers, h=128, 256-way RGB softmax",
-                new ModelConfig(Architecture.MULTISCALE, 3, 32, 32, 256, 128, 12, 1024, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 32, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                ModelConfig.builder(Architecture.MULTISCALE, 3, 32, 32, 256).hidden(128).layers(12).outMaps(1024)
+                        .scales(new MultiScale(2, 32, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
                 "cifar10", 16, 1e-3));
         add(new Preset("rowrnn-mnist",
                 "Row-RNN baseline of the lab notes for binarized MNIST: one row per step, 2-layer LSTM, 128 units, many-to-many",
@@ -77,10 +78,10 @@ public final class Presets {
                 rowRnn(128, 2, RnnMode.MANY_TO_ONE), "mnist", 32, 5e-3));
     }
 
-    /** A row-RNN for 28×28 binary images; the convolution-only fields are unused (1). */
+    /** A row-RNN for 28×28 binary images. */
     private static ModelConfig rowRnn(int hidden, int layers, RnnMode mode) {
-        return new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, hidden, layers, 1, 1, 1, false, false)
-                .withRecurrence(RnnCell.LSTM, false, false, mode);
+        return ModelConfig.builder(Architecture.ROW_RNN, 1, 28, 28, 2).hidden(hidden).layers(layers)
+                .recurrence(RnnCell.LSTM, mode).build();
     }
 
     private Presets() {

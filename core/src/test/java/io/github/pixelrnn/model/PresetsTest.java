@@ -1,11 +1,13 @@
 package io.github.pixelrnn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.eval.Nll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,38 @@ class PresetsTest {
             assertTrue(Double.isFinite(nats) && nats > 0, name + ": " + nats);
             return nats;
         }
+    }
+
+    /**
+     * The builder gives exactly the configs the positional constructor gave (so the presets'
+     * checkpoints and model identities are unchanged) and refuses a field its architecture does
+     * not use.
+     */
+    @Test
+    void builderTakesOnlyTheFieldsAnArchitectureUses() {
+        assertEquals(new ModelConfig(Architecture.ROW_LSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+                Presets.get("rowlstm-mnist").model());
+        assertEquals(new ModelConfig(Architecture.ROW_LSTM, 3, 64, 64, 256, 512, 4, 1024, 7, 3, false, true),
+                Presets.get("rowlstm-imagenet64").model());
+        assertEquals(new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, 128, 2, 1, 1, 1, false, false)
+                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_ONE), Presets.get("rowrnn-mnist-m2o").model());
+        assertEquals(new ModelConfig(Architecture.MULTISCALE, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
+                .withMultiScale(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+                Presets.get("multiscale-mnist").model());
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2).kernel(3));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2).connections(true, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 8, 8, 2).kernel(5));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE));
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2)
+                .scales(new MultiScale(2, 4, Architecture.PIXELCNN, Architecture.PIXELCNN)));
+        assertThrows(UserError.class, () -> ModelConfig.builder(Architecture.MULTISCALE, 1, 8, 8, 2).build(),
+                "a multi-scale model needs its scales");
+        assertThrows(UserError.class, () -> ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2)
+                .bidirectional(true).build(), "bidirectional many-to-many reads the row it predicts");
     }
 
     @Test
