@@ -10,6 +10,7 @@ import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.TrainStep;
+import io.github.pixelrnn.util.Names;
 import io.github.pixelrnn.util.Rng;
 import io.github.pixelrnn.util.TraceSummary;
 import java.io.BufferedReader;
@@ -24,11 +25,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code pixelrnn bench}: median training-step and forward times of a preset after warm-up,
@@ -124,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
         if (reference && !REFERENCE_ARCHITECTURES.contains(cfg.architecture())) {
             throw new UserError("bench/reference.py has no PyTorch reference for " + cfg.architecture()
-                    + " (it has " + Architecture.ids(REFERENCE_ARCHITECTURES.toArray()) + ")");
+                    + " (it has " + Names.list(REFERENCE_ARCHITECTURES.toArray()) + ")");
         }
         Path profileFile = profile != null ? Common.outputFile(profile) : null;
         float[] values = new float[batch * cfg.dims()];

@@ -2,9 +2,9 @@ package io.github.pixelrnn.model;
 
 import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.util.Names;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The network families of the PixelRNN paper (Section 3) and the lab notes' row-RNN. Each has
@@ -46,17 +46,7 @@ public enum Architecture {
 
     /** The architecture named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
     public static Architecture named(String name) {
-        for (Architecture a : values()) {
-            if (a.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new UserError("unknown architecture '" + name + "'; known: " + ids(values()));
-    }
-
-    /** The names of {@code values}, comma-separated, for error messages. */
-    public static String ids(Object... values) {
-        return String.join(", ", Arrays.stream(values).map(Object::toString).toList());
+        return Names.lookup(values(), name, "architecture");
     }
 
     @Override

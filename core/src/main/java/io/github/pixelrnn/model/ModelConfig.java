@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.util.Names;
 
 /**
  * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
@@ -48,7 +49,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
     /** Checks the values and throws a one-line {@link UserError} naming the first bad one. */
     public ModelConfig validate() {
         if (architecture == null) {
-            throw new UserError("no known architecture given; known: " + Architecture.ids(Architecture.values()));
+            throw new UserError("no known architecture given; known: " + Names.list(Architecture.values()));
         }
         positive("channels", channels);
         positive("height", height);

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.util.Names;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record MultiScale(int factor, int conditionMaps, Architecture small, Arch
         for (Architecture a : new Architecture[] {small, large}) {
             if (a == null || !a.isScale()) {
                 throw new UserError("unknown scale architecture '" + a + "'; a multiscale model uses "
-                        + Architecture.ids(SCALES.toArray()));
+                        + Names.list(SCALES.toArray()));
             }
         }
         if (c.height() % factor != 0 || c.width() % factor != 0) {

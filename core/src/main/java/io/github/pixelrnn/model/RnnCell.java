@@ -2,7 +2,7 @@ package io.github.pixelrnn.model;
 
 import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
-import java.util.Locale;
+import io.github.pixelrnn.util.Names;
 
 /** The recurrent cell of the row-RNN model ({@link RowRnn}). */
 public enum RnnCell {
@@ -26,12 +26,7 @@ public enum RnnCell {
 
     /** The cell named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
     public static RnnCell named(String name) {
-        for (RnnCell c : values()) {
-            if (c.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-                return c;
-            }
-        }
-        throw new UserError("unknown rowrnn cell '" + name + "'; known: " + Architecture.ids(values()));
+        return Names.lookup(values(), name, "rowrnn cell");
     }
 
     @Override

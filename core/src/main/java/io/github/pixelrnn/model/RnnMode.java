@@ -2,7 +2,7 @@ package io.github.pixelrnn.model;
 
 import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
-import java.util.Locale;
+import io.github.pixelrnn.util.Names;
 
 /** How the row-RNN model ({@link RowRnn}) reads the rows above the one it predicts. */
 public enum RnnMode {
@@ -19,12 +19,7 @@ public enum RnnMode {
 
     /** The mode named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
     public static RnnMode named(String name) {
-        for (RnnMode m : values()) {
-            if (m.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new UserError("unknown rowrnn mode '" + name + "'; known: " + Architecture.ids(values()));
+        return Names.lookup(values(), name, "rowrnn mode");
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.github.pixelrnn.train;
 
 import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
-import java.util.Locale;
+import io.github.pixelrnn.util.Names;
 
 /**
  * Learning rate as a function of the step: an optional linear warm-up, then constant, cosine
@@ -32,12 +32,7 @@ public record LearningRateSchedule(LearningRateSchedule.Kind kind, double base, 
 
         /** The schedule named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
         public static Kind named(String name) {
-            for (Kind k : values()) {
-                if (k.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-                    return k;
-                }
-            }
-            throw new UserError("unknown lr schedule '" + name + "'; known: constant, cosine, exp");
+            return Names.lookup(values(), name, "lr schedule");
         }
 
         @Override

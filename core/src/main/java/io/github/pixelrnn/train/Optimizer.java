@@ -1,13 +1,13 @@
 package io.github.pixelrnn.train;
 
-import com.google.gson.annotations.SerializedName;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.util.Names;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A first-order optimizer whose state can be checkpointed (DJL never saves optimizer state, and
@@ -42,12 +42,7 @@ public interface Optimizer {
 
         /** The optimizer named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
         public static Kind named(String name) {
-            for (Kind k : values()) {
-                if (k.id.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-                    return k;
-                }
-            }
-            throw new UserError("unknown optimizer '" + name + "'; known: adam, rmsprop");
+            return Names.lookup(values(), name, "optimizer");
         }
 
         @Override
@@ -61,21 +56,20 @@ public interface Optimizer {
         return named(name, manager, 0);
     }
 
-    /** Builds an optimizer of kind {@code kind} with an L2 penalty of {@code weightDecay} (see below). */
-    static Optimizer create(Kind kind, NDManager manager, double weightDecay) {
-        return named(kind.toString(), manager, weightDecay);
+    /** Builds an optimizer by name, with an L2 penalty of {@code weightDecay} (see {@link #create}). */
+    static Optimizer named(String name, NDManager manager, double weightDecay) {
+        return create(Kind.named(name), manager, weightDecay);
     }
 
     /**
-     * Builds an optimizer by name ({@code adam} or {@code rmsprop}) with an L2 penalty: each
-     * gradient g becomes g + λ·w before the update, the gradient of (λ/2)·‖w‖² added to the loss
-     * (the regularised background models of Ren et al. 2019, Section 4).
+     * Builds an optimizer of kind {@code kind} with an L2 penalty: each gradient g becomes
+     * g + λ·w before the update, the gradient of (λ/2)·‖w‖² added to the loss (the regularised
+     * background models of Ren et al. 2019, Section 4).
      */
-    static Optimizer named(String name, NDManager manager, double weightDecay) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "adam" -> new Adam(manager, 0.9, 0.999, 1e-8, weightDecay);
-            case "rmsprop" -> new RmsProp(manager, 0.95, 1e-6, weightDecay);
-            default -> throw new UserError("unknown optimizer '" + name + "'; known: adam, rmsprop");
+    static Optimizer create(Kind kind, NDManager manager, double weightDecay) {
+        return switch (kind) {
+            case ADAM -> new Adam(manager, 0.9, 0.999, 1e-8, weightDecay);
+            case RMSPROP -> new RmsProp(manager, 0.95, 1e-6, weightDecay);
         };
     }
 
