@@ -4,10 +4,12 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
+import io.github.pixelrnn.model.MultiScaleConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
 import io.github.pixelrnn.model.RnnCell;
 import io.github.pixelrnn.model.RnnMode;
+import io.github.pixelrnn.model.RowRnnConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,36 +89,41 @@ final class ModelOptions {
     /** The preset's model with the command-line overrides applied. */
     ModelConfig config(Preset p) {
         ModelConfig m = p.model();
+        Architecture architecture = m.architecture();
         m = m.withSize(Check.positive("--hidden", hidden, m.hidden()), Check.positive("--layers", layers, m.layers()),
                 Check.positive("--out-maps", outMaps, m.outMaps()));
-        m = m.withConnections(m.residual() && !noResidual, m.skip() && !noSkip);
-        boolean recurrent = m.architecture() == Architecture.ROW_RNN;
-        if (!recurrent) {
-            only("rowrnn", m, "--cell", cell != null, "--mode", mode != null, "--bidirectional", bidirectional,
-                    "--batch-norm", batchNorm);
+        if (m.network() instanceof RowRnnConfig r) {
+            only("pixelcnn, rowlstm, diagbilstm and multiscale", architecture, new Given("--out-maps", outMaps != null),
+                    new Given("--no-residual", noResidual), new Given("--no-skip", noSkip));
+            m = m.withRecurrence(cell != null ? RnnCell.named(cell) : r.cell(), r.bidirectional() || bidirectional,
+                    r.batchNorm() || batchNorm, mode != null ? RnnMode.named(mode) : r.mode());
         } else {
-            m = m.withRecurrence(cell != null ? RnnCell.named(cell) : m.cell(), m.bidirectional() || bidirectional,
-                    m.batchNorm() || batchNorm, mode != null ? RnnMode.named(mode) : m.mode());
+            only("rowrnn", architecture, new Given("--cell", cell != null), new Given("--mode", mode != null),
+                    new Given("--bidirectional", bidirectional), new Given("--batch-norm", batchNorm));
+            m = m.withConnections(m.residual() && !noResidual, m.skip() && !noSkip);
         }
-        MultiScale scales = m.multiScale();
-        if (scales == null) {
-            only("multiscale", m, "--factor", factor != null, "--small", small != null, "--large", large != null,
-                    "--condition-maps", conditionMaps != null);
+        if (m.network() instanceof MultiScaleConfig ms) {
+            MultiScale scales = ms.scales();
+            m = m.withMultiScale(new MultiScale(Check.positive("--factor", factor, scales.factor()),
+                    Check.positive("--condition-maps", conditionMaps, scales.conditionMaps()),
+                    small != null ? Architecture.named(small) : scales.small(),
+                    large != null ? Architecture.named(large) : scales.large()));
         } else {
-            m = m.withMultiScale(scales.withFactor(Check.positive("--factor", factor, scales.factor()))
-                    .withScales(small != null ? Architecture.named(small) : scales.small(),
-                            large != null ? Architecture.named(large) : scales.large(),
-                            Check.positive("--condition-maps", conditionMaps, scales.conditionMaps())));
+            only("multiscale", architecture, new Given("--factor", factor != null), new Given("--small", small != null),
+                    new Given("--large", large != null), new Given("--condition-maps", conditionMaps != null));
         }
         return m.validate();
     }
 
-    /** Fails on the first of the (name, given) pairs that was given: it applies only to {@code kind}. */
-    private static void only(String kind, ModelConfig m, Object... namesAndGiven) {
-        for (int i = 0; i < namesAndGiven.length; i += 2) {
-            if ((Boolean) namesAndGiven[i + 1]) {
-                throw new UserError(namesAndGiven[i] + " applies only to " + kind + " presets, not to "
-                        + m.architecture());
+    /** Whether {@code option} was given on the command line. */
+    private record Given(String option, boolean given) {
+    }
+
+    /** Fails on the first of {@code options} that was given: it applies only to {@code kind} presets. */
+    private static void only(String kind, Architecture architecture, Given... options) {
+        for (Given o : options) {
+            if (o.given()) {
+                throw new UserError(o.option() + " applies only to " + kind + " presets, not to " + architecture);
             }
         }
     }

@@ -5,8 +5,9 @@ import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RowLstm;
 
 /**
- * Maps an architecture name in a {@link ModelConfig} to its network. Adding a model is one
- * {@link Layer} class, one line here and a preset in {@link Presets}.
+ * Builds the network of a {@link ModelConfig} from its typed settings ({@link NetworkConfig}).
+ * Adding a model is one {@link Layer} class, one {@link NetworkConfig} record, a line here and a
+ * preset in {@link Presets}.
  */
 public final class Architectures {
     private Architectures() {
@@ -14,27 +15,31 @@ public final class Architectures {
 
     /** The network for a validated config: input (N, C, H, W) scaled, output (N, C·K, H, W). */
     public static Layer build(ModelConfig config) {
-        return switch (config.architecture()) {
-            case ROW_RNN -> new RowRnn(config);
-            case MULTISCALE -> new MultiScaleNet(config);
-            case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> conditional(config, 0);
-        };
+        ImageShape image = config.image();
+        NetworkConfig network = config.network();
+        if (network instanceof RowRnnConfig r) {
+            return new RowRnn(image, r);
+        }
+        if (network instanceof MultiScaleConfig m) {
+            return new MultiScaleNet(image, m);
+        }
+        return conditional(image, (PaperLayers) network, 0); // the rest of the sealed NetworkConfig
     }
 
     /**
-     * A network of one of {@link MultiScale#SCALES} that takes {@code conditionMaps}
-     * conditioning maps (0: none), for the scales of a Multi-scale PixelRNN.
+     * A network of Table 1 on {@code image} that takes {@code conditionMaps} conditioning maps
+     * (0: none), as the scales of a Multi-scale PixelRNN do.
      */
-    static PaperNetwork conditional(ModelConfig config, int conditionMaps) {
-        int h = config.hidden();
-        int groups = config.channels();
-        return switch (config.architecture()) {
-            case PIXELCNN -> new PixelCnn(config, conditionMaps);
-            case ROW_LSTM -> new SpatialLstmNet(config,
-                    l -> new RowLstm(2 * h, h, config.kernel(), groups), conditionMaps);
-            case DIAGONAL_BILSTM -> new SpatialLstmNet(config,
-                    l -> new DiagonalBiLstm(2 * h, h, groups), conditionMaps);
-            case ROW_RNN, MULTISCALE -> throw new IllegalStateException(config.architecture() + " is not a scale");
-        };
+    static PaperNetwork conditional(ImageShape image, PaperLayers network, int conditionMaps) {
+        int h = network.hidden();
+        int groups = image.channels();
+        if (network instanceof PixelCnnConfig p) {
+            return new PixelCnn(image, p, conditionMaps);
+        }
+        if (network instanceof RowLstmConfig r) {
+            return new SpatialLstmNet(image, r, l -> new RowLstm(2 * h, h, r.kernel(), groups), conditionMaps);
+        }
+        return new SpatialLstmNet(image, (DiagonalBiLstmConfig) network, // the last of the sealed PaperLayers
+                l -> new DiagonalBiLstm(2 * h, h, groups), conditionMaps);
     }
 }

@@ -7,6 +7,13 @@ import io.github.pixelrnn.util.Names;
  * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
  * never needs the user to repeat flags. Immutable; use the {@code with*} methods to derive.
  *
+ * <p>This flat record is the stored form, the one every checkpoint since the first holds. Code
+ * that builds or reads a network uses the typed form: an {@link ImageShape} and a
+ * {@link NetworkConfig} of the architecture, which holds only the fields that architecture uses
+ * ({@link #of}, {@link #image()}, {@link #network()}), or the {@link #builder}. Fields an
+ * architecture does not use hold neutral values here: 1 and false for a row-RNN's kernels,
+ * output maps and connections, the paper's 3 for a Diagonal BiLSTM's inner kernel.
+ *
  * @param architecture network family
  * @param channels colour channels of the data, 1 (grey/binary) or 3 (RGB)
  * @param height image height
@@ -29,6 +36,9 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
         boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode,
         MultiScale multiScale) {
+
+    /** What a Diagonal BiLSTM's config stores as its inner kernel, which it does not use: the paper's 3. */
+    private static final int UNUSED_DIAGONAL_KERNEL = 3;
 
     /** A config without multi-scale settings. */
     public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
@@ -72,7 +82,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
             throw new UserError("RGB models need hidden >= 2 so every colour group has features");
         }
         if (architecture == Architecture.ROW_RNN) {
-            RowRnn.validate(this);
+            RowRnn.validate((RowRnnConfig) network());
         }
         if (architecture == Architecture.MULTISCALE) {
             if (multiScale == null) {
@@ -89,6 +99,56 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         if (v <= 0) {
             throw new UserError(name + " must be positive, got " + v);
         }
+    }
+
+    /**
+     * The stored form of {@code network} on {@code image}, validated: a one-line
+     * {@link UserError} names the first bad value.
+     */
+    public static ModelConfig of(ImageShape image, NetworkConfig network) {
+        int c = image.channels();
+        int h = image.height();
+        int w = image.width();
+        int l = image.levels();
+        if (network instanceof PixelCnnConfig p) {
+            return new ModelConfig(Architecture.PIXELCNN, c, h, w, l, p.hidden(), p.layers(), p.outMaps(),
+                    p.firstKernel(), p.kernel(), p.residual(), p.skip()).validate();
+        }
+        if (network instanceof RowLstmConfig r) {
+            return new ModelConfig(Architecture.ROW_LSTM, c, h, w, l, r.hidden(), r.layers(), r.outMaps(),
+                    r.firstKernel(), r.kernel(), r.residual(), r.skip()).validate();
+        }
+        if (network instanceof DiagonalBiLstmConfig d) {
+            return new ModelConfig(Architecture.DIAGONAL_BILSTM, c, h, w, l, d.hidden(), d.layers(), d.outMaps(),
+                    d.firstKernel(), UNUSED_DIAGONAL_KERNEL, d.residual(), d.skip()).validate();
+        }
+        if (network instanceof RowRnnConfig r) {
+            return new ModelConfig(Architecture.ROW_RNN, c, h, w, l, r.hidden(), r.layers(), 1, 1, 1, false, false,
+                    r.cell(), r.bidirectional(), r.batchNorm(), r.mode()).validate();
+        }
+        MultiScaleConfig m = (MultiScaleConfig) network; // the last of the sealed NetworkConfig's records
+        return new ModelConfig(Architecture.MULTISCALE, c, h, w, l, m.hidden(), m.layers(), m.outMaps(),
+                m.firstKernel(), m.kernel(), m.residual(), m.skip(), null, false, false, null, m.scales()).validate();
+    }
+
+    /** The images this model is for. */
+    public ImageShape image() {
+        return new ImageShape(channels, height, width, levels);
+    }
+
+    /**
+     * The settings of this architecture alone, typed: what the networks are built from. A
+     * row-RNN's missing cell or mode (the earliest checkpoints) reads as LSTM, many-to-many.
+     */
+    public NetworkConfig network() {
+        return switch (architecture) {
+            case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
+                    firstKernel, kernel, residual, skip);
+            case ROW_RNN -> new RowRnnConfig(hidden, layers, cell == null ? RnnCell.LSTM : cell,
+                    mode == null ? RnnMode.MANY_TO_MANY : mode, bidirectional, batchNorm);
+            case MULTISCALE -> new MultiScaleConfig(multiScale, hidden, layers, outMaps, firstKernel, kernel,
+                    residual, skip);
+        };
     }
 
     /** Sub-pixels per image, C·H·W. */
@@ -259,13 +319,20 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
             }
         }
 
-        /** The validated config; a row-RNN's convolution-only fields hold neutral values (1, false). */
+        /** The settings of the architecture alone, typed. */
+        public NetworkConfig network() {
+            return switch (architecture) {
+                case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
+                        firstKernel, kernel, residual, skip);
+                case ROW_RNN -> new RowRnnConfig(hidden, layers, cell, mode, bidirectional, batchNorm);
+                case MULTISCALE -> new MultiScaleConfig(scales, hidden, layers, outMaps, firstKernel, kernel,
+                        residual, skip);
+            };
+        }
+
+        /** The validated config (see {@link ModelConfig#of}). */
         public ModelConfig build() {
-            boolean recurrent = architecture == Architecture.ROW_RNN;
-            return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                    recurrent ? 1 : outMaps, recurrent ? 1 : firstKernel, recurrent ? 1 : kernel,
-                    !recurrent && residual, !recurrent && skip, recurrent ? cell : null, recurrent && bidirectional,
-                    recurrent && batchNorm, recurrent ? mode : null, scales).validate();
+            return of(new ImageShape(channels, height, width, levels), network());
         }
     }
 }

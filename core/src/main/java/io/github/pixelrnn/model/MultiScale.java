@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The two scales of a Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional
  * network for the s×s image taken by strided subsampling of the n×n image (s = n / factor),
- * and a conditional network for the n×n image. Both use the enclosing {@link ModelConfig}'s
+ * and a conditional network for the n×n image. Both use the enclosing {@link MultiScaleConfig}'s
  * sizes (hidden, layers, output maps, kernels, connections).
  *
  * @param factor subsampling factor: the small image is x[:, :, ::factor, ::factor]
@@ -38,22 +38,8 @@ public record MultiScale(int factor, int conditionMaps, Architecture small, Arch
         }
     }
 
-    /** The config of the unconditional network for the small image. */
-    public ModelConfig smallConfig(ModelConfig c) {
-        return c.withArchitecture(small).withImage(c.channels(), c.height() / factor, c.width() / factor, c.levels());
-    }
-
-    /** The config of the conditional network for the full image. */
-    public ModelConfig largeConfig(ModelConfig c) {
-        return c.withArchitecture(large);
-    }
-
     public MultiScale withFactor(int f) {
         return new MultiScale(f, conditionMaps, small, large);
-    }
-
-    public MultiScale withScales(Architecture smallArchitecture, Architecture largeArchitecture, int maps) {
-        return new MultiScale(factor, maps, smallArchitecture, largeArchitecture);
     }
 
     String describe() {

@@ -45,16 +45,16 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     private final Upsampler upsampler;
     private final PaperNetwork large;
 
-    MultiScaleNet(ModelConfig c) {
-        MultiScale m = c.multiScale();
+    MultiScaleNet(ImageShape image, MultiScaleConfig c) {
+        MultiScale m = c.scales();
         this.factor = m.factor();
-        this.channels = c.channels();
-        this.imageHeight = c.height();
-        this.imageWidth = c.width();
-        this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.small = addChildBlock("small", Architectures.conditional(m.smallConfig(c), 0));
-        this.upsampler = addChildBlock("upsampler", new Upsampler(c.channels(), m.conditionMaps(), factor));
-        this.large = addChildBlock("large", Architectures.conditional(m.largeConfig(c), m.conditionMaps()));
+        this.channels = image.channels();
+        this.imageHeight = image.height();
+        this.imageWidth = image.width();
+        this.outChannels = image.channels() * image.valuesPerSubPixel();
+        this.small = addChildBlock("small", Architectures.conditional(image.subsampled(factor), c.small(), 0));
+        this.upsampler = addChildBlock("upsampler", new Upsampler(image.channels(), m.conditionMaps(), factor));
+        this.large = addChildBlock("large", Architectures.conditional(image, c.large(), m.conditionMaps()));
     }
 
     /**

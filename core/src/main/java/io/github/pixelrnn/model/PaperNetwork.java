@@ -42,18 +42,20 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
      * Registers the input layer; the subclass then registers its hidden layers and calls
      * {@link #addOutput} (children are registered in the order of the checkpoint's parameters).
      *
+     * @param image the images it models
+     * @param n the sizes of its layers
      * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
      */
-    PaperNetwork(ModelConfig c, int conditionMaps) {
+    PaperNetwork(ImageShape image, PaperLayers n, int conditionMaps) {
         this.conditionMaps = conditionMaps;
-        this.outChannels = c.channels() * c.valuesPerSubPixel();
-        this.colours = c.channels();
-        this.valuesPerSubPixel = c.valuesPerSubPixel();
-        this.height = c.height();
-        this.width = c.width();
-        this.hiddenLayers = c.layers();
-        this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, c.channels(), 2 * c.hidden(),
-                c.firstKernel(), c.firstKernel(), c.channels(), true));
+        this.outChannels = image.channels() * image.valuesPerSubPixel();
+        this.colours = image.channels();
+        this.valuesPerSubPixel = image.valuesPerSubPixel();
+        this.height = image.height();
+        this.width = image.width();
+        this.hiddenLayers = n.layers();
+        this.first = addChildBlock("first", new MaskedConv2d(MaskType.A, colours, 2 * n.hidden(),
+                n.firstKernel(), n.firstKernel(), colours, true));
     }
 
     /**
@@ -62,19 +64,19 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
      *
      * @param biasWidths the channels of each hidden layer's conditioning bias
      */
-    protected final void addOutput(ModelConfig c, int[] biasWidths) {
-        addOutput(c, biasWidths, Layout.CHANNELS_FIRST);
+    protected final void addOutput(PaperLayers n, int[] biasWidths) {
+        addOutput(n, biasWidths, Layout.CHANNELS_FIRST);
     }
 
     /** As above, for hidden layers whose maps are in {@code layout}. */
-    protected final void addOutput(ModelConfig c, int[] biasWidths, Layout layout) {
-        int[] layerChannels = new int[c.layers() + 1];
-        Arrays.fill(layerChannels, 2 * c.hidden());
-        this.output = addChildBlock("output", new OutputStack(layerChannels, c.skip(), c.outMaps(), outChannels,
-                c.channels(), layout));
+    protected final void addOutput(PaperLayers n, int[] biasWidths, Layout layout) {
+        int[] layerChannels = new int[n.layers() + 1];
+        Arrays.fill(layerChannels, 2 * n.hidden());
+        this.output = addChildBlock("output", new OutputStack(layerChannels, n.skip(), n.outMaps(), outChannels,
+                colours, layout));
         if (conditionMaps > 0) {
             int[] widths = new int[biasWidths.length + 1];
-            widths[0] = 2 * c.hidden(); // the input layer's output
+            widths[0] = 2 * n.hidden(); // the input layer's output
             System.arraycopy(biasWidths, 0, widths, 1, biasWidths.length);
             this.conditioning = addChildBlock("conditioning", new Conditioning(conditionMaps, widths));
         }

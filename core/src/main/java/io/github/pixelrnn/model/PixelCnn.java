@@ -29,16 +29,16 @@ import java.util.List;
 public final class PixelCnn extends PaperNetwork {
     private final List<ResidualBlock> blocks = new ArrayList<>();
 
-    public PixelCnn(ModelConfig c) {
-        this(c, 0);
-    }
-
-    /** @param conditionMaps c, the conditioning maps it takes (0: an unconditional network) */
-    public PixelCnn(ModelConfig c, int conditionMaps) {
-        super(c, conditionMaps);
+    /**
+     * @param image the images it models
+     * @param c its settings
+     * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
+     */
+    public PixelCnn(ImageShape image, PixelCnnConfig c, int conditionMaps) {
+        super(image, c, conditionMaps);
         int[] widths = new int[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
-            ResidualBlock block = new ResidualBlock(c.hidden(), c.kernel(), c.channels(), c.residual());
+            ResidualBlock block = new ResidualBlock(c.hidden(), c.kernel(), image.channels(), c.residual());
             blocks.add(addChildBlock("block" + l, block));
             widths[l] = block.conditionChannels();
         }

@@ -64,15 +64,19 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     private final List<RowBatchNorm> norms = new ArrayList<>();
     private final Linear head;
 
-    public RowRnn(ModelConfig c) {
+    /**
+     * @param image the images it models
+     * @param c its settings
+     */
+    public RowRnn(ImageShape image, RowRnnConfig c) {
         validate(c);
-        this.channels = c.channels();
-        this.height = c.height();
-        this.width = c.width();
-        this.k = c.valuesPerSubPixel();
+        this.channels = image.channels();
+        this.height = image.height();
+        this.width = image.width();
+        this.k = image.valuesPerSubPixel();
         this.hidden = c.hidden();
         this.layers = c.layers();
-        this.gates = cell(c).gates();
+        this.gates = c.cell().gates();
         this.bidirectional = c.bidirectional();
         this.manyToOne = c.mode() == RnnMode.MANY_TO_ONE;
         int rowSize = channels * width;
@@ -82,7 +86,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                 .optShape(new Shape(1, 1, rowSize))
                 .optInitializer(new FanInUniform(1))
                 .build());
-        boolean gru = cell(c) == RnnCell.GRU;
+        boolean gru = c.cell() == RnnCell.GRU;
         if (bidirectional || c.batchNorm()) {
             // DJL's own bidirectional blocks hand their parameters to libtorch in the wrong order
             // (all weights of both directions, then all biases), so they fail on the PyTorch
@@ -94,7 +98,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                     backwardLayers.add(addChildBlock("backward" + l, cell(gru, 1)));
                 }
                 if (c.batchNorm()) {
-                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(c.height(), hidden * directions())));
+                    norms.add(addChildBlock("norm" + l, new RowBatchNorm(height, hidden * directions())));
                 }
             }
             this.rnn = null;
@@ -116,16 +120,11 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     }
 
     /** The row-RNN settings of {@code c}; a one-line {@link UserError} for the first bad one. */
-    public static void validate(ModelConfig c) {
+    public static void validate(RowRnnConfig c) {
         if (c.bidirectional() && c.mode() != RnnMode.MANY_TO_ONE) {
             throw new UserError("bidirectional rowrnn needs --mode many-to-one: a bidirectional "
                     + "many-to-many network would read the row it predicts");
         }
-    }
-
-    /** The cell of {@code c}: LSTM where none is given. */
-    private static RnnCell cell(ModelConfig c) {
-        return c.cell() == null ? RnnCell.LSTM : c.cell();
     }
 
     @Override

@@ -34,12 +34,13 @@ public final class SpatialLstmNet extends PaperNetwork {
     private final boolean residual;
 
     /**
-     * @param c the configuration
+     * @param image the images it models
+     * @param c its settings (a Row LSTM's or a Diagonal BiLSTM's)
      * @param lstm builds one LSTM layer from 2h input maps to h state maps, given its index
      * @param conditionMaps c, the conditioning maps it takes (0: an unconditional network)
      */
-    public SpatialLstmNet(ModelConfig c, IntFunction<SpatialLstm> lstm, int conditionMaps) {
-        super(c, conditionMaps);
+    public SpatialLstmNet(ImageShape image, PaperLayers c, IntFunction<SpatialLstm> lstm, int conditionMaps) {
+        super(image, c, conditionMaps);
         this.residual = c.residual();
         int[] widths = new int[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
@@ -47,7 +48,7 @@ public final class SpatialLstmNet extends PaperNetwork {
             lstms.add(addChildBlock("lstm" + l, layer));
             widths[l] = layer.conditionChannels();
             projections.add(addChildBlock("proj" + l,
-                    MaskedConv2d.pointwise(MaskType.B, c.hidden(), 2 * c.hidden(), c.channels())));
+                    MaskedConv2d.pointwise(MaskType.B, c.hidden(), 2 * c.hidden(), image.channels())));
         }
         addOutput(c, widths);
     }

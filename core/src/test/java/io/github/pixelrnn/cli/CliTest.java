@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,13 @@ class CliTest {
     /** {@code train} with the tiny model plus {@code more} (later flags override earlier ones). */
     static CliRun train(String... more) {
         return run(concat(concat(new String[] {"train"}, TINY), more));
+    }
+
+    /** {@code train} with the tiny settings but no {@code --out-maps}, which a row-RNN does not take. */
+    static CliRun trainRowRnn(String... more) {
+        List<String> tiny = new ArrayList<>(List.of(TINY));
+        tiny.subList(tiny.indexOf("--out-maps"), tiny.indexOf("--out-maps") + 2).clear();
+        return run(concat(concat(new String[] {"train"}, tiny.toArray(String[]::new)), more));
     }
 
     @BeforeAll
@@ -233,17 +241,20 @@ class CliTest {
         String out = tmp.resolve("rowflags").toString();
         assertUserError(train("--out", out, "--cell", "gru"), "--cell", "rowrnn");
         assertUserError(train("--out", out, "--bidirectional"), "--bidirectional", "rowrnn");
-        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--bidirectional"),
+        assertUserError(trainRowRnn("--out", out, "--preset", "rowrnn-mnist", "--bidirectional"),
                 "bidirectional rowrnn needs --mode many-to-one");
-        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--cell", "rnn"), "lstm, gru");
-        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--mode", "one-to-one"), "many-to-one");
+        assertUserError(trainRowRnn("--out", out, "--preset", "rowrnn-mnist", "--cell", "rnn"), "lstm, gru");
+        assertUserError(trainRowRnn("--out", out, "--preset", "rowrnn-mnist", "--mode", "one-to-one"), "many-to-one");
+        // and the convolutional networks' options are rejected for the row-RNN, which has no output stack
+        assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--out-maps", "8"), "--out-maps", "rowrnn");
+        assertUserError(trainRowRnn("--out", out, "--preset", "rowrnn-mnist", "--no-skip"), "--no-skip", "rowrnn");
         assertFalse(Files.exists(tmp.resolve("rowflags").resolve(Trainer.CHECKPOINT)));
     }
 
     @Test
     void rowRnnTrainsAndSamples() {
         Path out = tmp.resolve("rowrnn");
-        CliRun r = train("--out", out.toString(), "--preset", "rowrnn-mnist-m2o", "--hidden", "8", "--layers", "1",
+        CliRun r = trainRowRnn("--out", out.toString(), "--preset", "rowrnn-mnist-m2o", "--hidden", "8", "--layers", "1",
                 "--cell", "gru", "--bidirectional", "--batch-norm");
         assertEquals(0, r.code(), r.toString());
         CliRun s = run("sample", "--checkpoint", out.toString(), "--n", "2", "--out",

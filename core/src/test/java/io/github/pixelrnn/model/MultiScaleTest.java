@@ -55,7 +55,7 @@ class MultiScaleTest {
             for (int channels : new int[] {1, 3}) {
                 ModelConfig c = new ModelConfig(arch, channels, size, size, channels == 1 ? 2 : 256, 9, 2, 24, 7, 3,
                         true, true);
-                ConditionedLayer net = Architectures.conditional(c, 4);
+                ConditionedLayer net = Architectures.conditional(c.image(), (PaperLayers) c.network(), 4);
                 try (NDManager nd = NDManager.newBaseManager()) {
                     Engine.getInstance().setRandomSeed(channels);
                     net.initialize(nd, DataType.FLOAT32, new Shape(1, channels, size, size));

@@ -1,0 +1,37 @@
+package io.github.pixelrnn.model;
+
+/**
+ * A Multi-scale PixelRNN (Section 3.3): its two scales ({@link MultiScale}) and the sizes both
+ * scale networks share.
+ *
+ * @param scales the subsampling factor, the conditioning maps and the two scales' architectures
+ * @param hidden h of both scale networks
+ * @param layers hidden layers of each scale network
+ * @param outMaps width of each scale network's output layers
+ * @param firstKernel kernel size of each scale network's mask-A input layer
+ * @param kernel the inner kernel of a PixelCNN or Row LSTM scale (a Diagonal BiLSTM scale has none)
+ * @param residual residual connections in both scale networks
+ * @param skip skip connections in both scale networks
+ */
+public record MultiScaleConfig(MultiScale scales, int hidden, int layers, int outMaps, int firstKernel, int kernel,
+        boolean residual, boolean skip) implements NetworkConfig {
+
+    @Override
+    public Architecture architecture() {
+        return Architecture.MULTISCALE;
+    }
+
+    /** The unconditional network of the small image. */
+    public PaperLayers small() {
+        return scale(scales.small());
+    }
+
+    /** The conditional network of the full image. */
+    public PaperLayers large() {
+        return scale(scales.large());
+    }
+
+    private PaperLayers scale(Architecture architecture) {
+        return PaperLayers.of(architecture, hidden, layers, outMaps, firstKernel, kernel, residual, skip);
+    }
+}
