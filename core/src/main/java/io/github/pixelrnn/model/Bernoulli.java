@@ -22,10 +22,7 @@ public final class Bernoulli implements OutputDistribution {
     public NDArray logLikelihood(NDArray logits, NDArray targets) {
         NDArray xl = logits.mul(targets);
         NDArray sp = logits.getNDArrayInternal().softPlus();
-        NDArray ll = xl.sub(sp);
-        xl.close();
-        sp.close();
-        return ll; // (N, C, H, W)
+        return xl.sub(sp); // (N, C, H, W)
     }
 
     @Override

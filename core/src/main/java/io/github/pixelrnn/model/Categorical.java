@@ -35,14 +35,9 @@ public final class Categorical implements OutputDistribution {
         long w = t.get(3);
         NDArray grouped = logits.reshape(n, c, levels, h, w); // (N, C·K, H, W) -> (N, C, K, H, W)
         NDArray logp = grouped.logSoftmax(2);
-        grouped.close();
         NDArray index = targets.toType(DataType.INT64, false).reshape(n, c, 1, h, w); // (N, C, 1, H, W)
         NDArray picked = logp.gather(index, 2); // (N, C, 1, H, W)
-        logp.close();
-        index.close();
-        NDArray ll = picked.reshape(n, c, h, w); // -> (N, C, H, W)
-        picked.close();
-        return ll;
+        return picked.reshape(n, c, h, w); // -> (N, C, H, W)
     }
 
     @Override

@@ -68,18 +68,12 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     @Override
     public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
         NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
-        NDArray y;
         if (phase == 0) {
             NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
-            y = Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
-            smallLogits.close();
-        } else {
-            NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
-            y = large.apply(ps, x, condition, training); // (N, C·K, n, n)
-            condition.close();
+            return Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
         }
-        s.close();
-        return y;
+        NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
+        return large.apply(ps, x, condition, training); // (N, C·K, n, n)
     }
 
     @Override
@@ -89,12 +83,7 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
         NDArray largeLogits = applyPhase(ps, x, 1, training); // (N, C·K, n, n)
         NDArray grid = gridMask(x, (int) shape.get(2), (int) shape.get(3)); // (1, 1, n, n)
         NDArray everywhere = grid.broadcast(largeLogits.getShape()); // (N, C·K, n, n), a view
-        grid.close();
-        NDArray y = NDArrays.where(everywhere, spread, largeLogits); // (N, C·K, n, n)
-        everywhere.close();
-        spread.close();
-        largeLogits.close();
-        return y;
+        return NDArrays.where(everywhere, spread, largeLogits); // (N, C·K, n, n)
     }
 
     @Override

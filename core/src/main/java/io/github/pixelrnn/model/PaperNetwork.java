@@ -87,10 +87,7 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
         return conditionMaps;
     }
 
-    /**
-     * The conditioning bias of every layer (input layer first), or nulls for an unconditional
-     * pass; release them with {@link #release} after the last layer.
-     */
+    /** The conditioning bias of every layer (input layer first), or nulls for an unconditional pass. */
     protected final List<NDArray> biases(ParameterStore ps, NDArray condition, int layers, boolean training) {
         if (condition == null) {
             return Collections.nCopies(layers, null);
@@ -99,15 +96,6 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
             throw new IllegalArgumentException("this network takes no conditioning maps");
         }
         return conditioning.biases(ps, condition, training);
-    }
-
-    /** Closes the biases from {@link #biases} (views on the conditioning output). */
-    protected static void release(List<NDArray> biases) {
-        for (NDArray b : biases) {
-            if (b != null) {
-                b.close();
-            }
-        }
     }
 
     @Override

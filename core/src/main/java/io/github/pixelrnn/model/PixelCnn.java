@@ -52,24 +52,15 @@ public final class PixelCnn extends PaperNetwork {
         List<NDArray> bias = channelsLast(biases(ps, condition, layers, training));
         NDArray input = last.fromChannelsFirst(x); // (N, H, W, C)
         NDArray h = biased(first.apply(ps, input, last, training), bias.get(0)); // (N, H, W, 2h)
-        input.close();
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
         NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
         for (int l = 0; l < blocks.size(); l++) {
-            NDArray next = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training); // (N, H, W, 2h)
-            h.close();
-            r.close();
-            h = next;
+            h = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training); // (N, H, W, 2h)
             r = h.getNDArrayInternal().relu();
             sum = output.accumulate(ps, sum, r, l + 1, layers, training);
         }
-        h.close();
-        r.close();
-        release(bias);
         NDArray logits = output.finish(ps, sum, layers, training); // (N, H, W, C·K)
-        NDArray y = last.toChannelsFirst(logits); // (N, C·K, H, W), a view
-        logits.close();
-        return y;
+        return last.toChannelsFirst(logits); // (N, C·K, H, W), a view
     }
 
     @Override
@@ -118,7 +109,6 @@ public final class PixelCnn extends PaperNetwork {
                 continue;
             }
             out.add(Layout.CHANNELS_LAST.fromChannelsFirst(b));
-            b.close();
         }
         return out;
     }

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.Scalars;
+import io.github.pixelrnn.nn.Scope;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -124,16 +125,16 @@ public final class PixelModel implements AutoCloseable {
     }
 
     /**
-     * Logits of every sub-pixel's distribution.
+     * Logits of every sub-pixel's distribution. The pass's intermediates live in one
+     * {@link Scope}, closed when it returns; the caller owns the logits.
      *
      * @param values (N, C, H, W) sub-pixel values 0..levels-1
      * @return (N, C·K, H, W)
      */
     public NDArray logits(NDArray values, boolean training) {
-        NDArray scaled = scaled(values);
-        NDArray out = network.apply(store, scaled, training);
-        scaled.close();
-        return out;
+        try (Scope pass = Scope.open()) {
+            return pass.keep(network.apply(store, scaled(values), training));
+        }
     }
 
     /**
@@ -145,10 +146,9 @@ public final class PixelModel implements AutoCloseable {
      * @return (N, C·K, H, W)
      */
     public NDArray logits(NDArray values, int phase) {
-        NDArray scaled = scaled(values);
-        NDArray out = decodable.applyPhase(store, scaled, phase, false);
-        scaled.close();
-        return out;
+        try (Scope pass = Scope.open()) {
+            return pass.keep(decodable.applyPhase(store, scaled(values), phase, false));
+        }
     }
 
     /**
@@ -173,10 +173,9 @@ public final class PixelModel implements AutoCloseable {
      * @return (N, C, H, W)
      */
     public NDArray logLikelihood(NDArray inputs, NDArray targets, boolean training) {
-        NDArray logits = logits(inputs, training);
-        NDArray ll = distribution.logLikelihood(logits, targets);
-        logits.close();
-        return ll;
+        try (Scope pass = Scope.open()) {
+            return pass.keep(distribution.logLikelihood(logits(inputs, training), targets));
+        }
     }
 
     /** log p(x_i | x_&lt;i) for every sub-pixel, in inference mode. (N, C, H, W). */

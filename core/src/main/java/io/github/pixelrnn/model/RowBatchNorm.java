@@ -75,11 +75,7 @@ final class RowBatchNorm extends Layer {
         }
         NDArray rest = x.get(new NDIndex(":, 1:, :")); // (B, T−1, F)
         NDArray normed = normalise(ps, rest, training);
-        NDArray out = NDArrays.concat(new NDList(first, normed), 1); // (B, T, F)
-        first.close();
-        rest.close();
-        normed.close();
-        return out;
+        return NDArrays.concat(new NDList(first, normed), 1); // (B, T, F)
     }
 
     /** Step {@code t} alone, (B, 1, F), in inference mode: for the decoder, which runs one step at a time. */
@@ -128,9 +124,6 @@ final class RowBatchNorm extends Layer {
             NDArray std = varEps.sqrt();
             normalised = centred.div(std);
             update(mean.toFloatArray(), var.toFloatArray(), batch);
-            for (NDArray a : new NDArray[] {mean, centred, sq, var, eps, varEps, std}) {
-                a.close();
-            }
         } else {
             int t = (int) x.getShape().get(1);
             float[] mu = java.util.Arrays.copyOf(runningMean, t * features);
@@ -139,17 +132,10 @@ final class RowBatchNorm extends Layer {
                 inv[i] = (float) (1.0 / Math.sqrt(runningVar[i] + EPS));
             }
             Shape s = new Shape(1, t, features);
-            try (NDArray mean = Scalars.constant(m, mu, s); NDArray scale = Scalars.constant(m, inv, s)) {
-                NDArray centred = x.sub(mean);
-                normalised = centred.mul(scale);
-                centred.close();
-            }
+            NDArray mean = Scalars.constant(m, mu, s);
+            normalised = x.sub(mean).mul(Scalars.constant(m, inv, s));
         }
-        NDArray scaled = normalised.mul(g);
-        normalised.close();
-        NDArray out = scaled.add(b); // (B, T, F)
-        scaled.close();
-        return out;
+        return normalised.mul(g).add(b); // (B, T, F)
     }
 
     /** Running averages of the per-step batch statistics (unbiased variance, like PyTorch). */

@@ -18,6 +18,7 @@ import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RecurrentLayer;
+import io.github.pixelrnn.nn.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -167,23 +168,14 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             NDArray above = x.get(new NDIndex(":, :, 0:{}, :", h - 1)); // (N, C, H−1, W)
             NDArray byRow = above.transpose(0, 2, 1, 3); // (N, H−1, C, W)
             NDArray rows = byRow.reshape(n, h - 1, rowSize); // (N, H−1, C·W)
-            above.close();
-            byRow.close();
             seq = NDArrays.concat(new NDList(startRows, rows), 1);
-            rows.close();
-            startRows.close();
         }
         NDArray summary = manyToOne
                 ? (bidirectional ? prefixRunsOneByOne(ps, seq, training) : prefixRunsPadded(ps, seq, training))
                 : run(ps, seq, training); // (N, H, hidden·directions)
-        seq.close();
         NDArray logits = head.forward(ps, new NDList(summary), training).singletonOrThrow(); // (N, H, C·K·W)
-        summary.close();
         NDArray r = logits.reshape(n, h, (long) channels * k, width); // (N, H, C·K, W)
-        logits.close();
-        NDArray out = r.transpose(0, 2, 1, 3); // (N, C·K, H, W)
-        r.close();
-        return out;
+        return r.transpose(0, 2, 1, 3); // (N, C·K, H, W)
     }
 
     /**
@@ -201,17 +193,9 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                 NDArray br = backward(l).apply(ps, reversed, training);
                 NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
                 out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
-                for (NDArray a : new NDArray[] {f, reversed, br, b}) {
-                    a.close();
-                }
             }
             if (!norms.isEmpty()) {
-                NDArray raw = out;
-                out = norms.get(l).apply(ps, raw, training); // (B, T, h·directions)
-                raw.close();
-            }
-            if (in != seq) {
-                in.close();
+                out = norms.get(l).apply(ps, out, training); // (B, T, h·directions)
             }
             in = out;
         }
@@ -253,12 +237,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
             NDArray out = run(ps, batch, training); // (N·H, H, hidden)
             NDArray perRun = out.reshape(n, h, h, -1); // (N, H runs, H steps, hidden)
             NDArray picked = perRun.mul(diag); // only step t of run t
-            NDArray summary = picked.sum(new int[] {2}); // (N, H, hidden)
-            for (NDArray a : new NDArray[] {t, step, keepBool, keep, diagBool, diag, expanded, padded,
-                    batch, out, perRun, picked}) {
-                a.close();
-            }
-            return summary;
+            return picked.sum(new int[] {2}); // (N, H, hidden)
         }
     }
 
@@ -273,13 +252,8 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         for (long t = 0; t < h; t++) {
             NDArray prefix = seq.get(new NDIndex(":, 0:{}, :", t + 1)); // (N, t+1, C·W)
             summaries.add(prefixSummary(ps, prefix, training)); // (N, 2·hidden)
-            prefix.close();
         }
-        NDArray summary = NDArrays.stack(new NDList(summaries), 1); // (N, H, 2·hidden)
-        for (NDArray a : summaries) {
-            a.close();
-        }
-        return summary;
+        return NDArrays.stack(new NDList(summaries), 1); // (N, H, 2·hidden)
     }
 
     /**
@@ -291,11 +265,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
         NDArray out = run(ps, prefix, training); // (N, t+1, 2·hidden)
         NDArray fwd = out.get(new NDIndex(":, {}, 0:{}", t, hidden)); // (N, hidden)
         NDArray bwd = out.get(new NDIndex(":, 0, {}:", hidden)); // (N, hidden)
-        NDArray summary = NDArrays.concat(new NDList(fwd, bwd), 1); // (N, 2·hidden)
-        out.close();
-        fwd.close();
-        bwd.close();
-        return summary;
+        return NDArrays.concat(new NDList(fwd, bwd), 1); // (N, 2·hidden)
     }
 
     @Override
@@ -393,7 +363,10 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
                     sequence.close();
                 }
                 sequence = seq;
-                NDArray s = prefixSummary(ps, sequence, false); // (N, 2·hidden)
+                NDArray s;
+                try (Scope pass = Scope.open()) {
+                    s = pass.keep(prefixSummary(ps, sequence, false)); // (N, 2·hidden)
+                }
                 s.attach(scope);
                 summary = s.reshape(n, 1, 2L * hidden);
             } else {

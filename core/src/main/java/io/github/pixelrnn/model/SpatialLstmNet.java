@@ -62,18 +62,9 @@ public final class SpatialLstmNet extends PaperNetwork {
         for (int l = 0; l < lstms.size(); l++) {
             NDArray state = lstms.get(l).apply(ps, h, bias.get(l + 1), training); // (N, h, H, W)
             NDArray next = projections.get(l).apply(ps, state, training); // (N, 2h, H, W)
-            state.close();
-            if (residual) {
-                NDArray added = next.add(h);
-                next.close();
-                next = added;
-            }
-            h.close();
-            h = next;
+            h = residual ? next.add(h) : next;
             sum = skip(ps, sum, h, l + 1, layers, training);
         }
-        h.close();
-        release(bias);
         return output.finish(ps, sum, layers, training); // (N, C·K, H, W)
     }
 
@@ -125,9 +116,6 @@ public final class SpatialLstmNet extends PaperNetwork {
         if (!output.takes(l, layers)) {
             return sum;
         }
-        NDArray r = h.getNDArrayInternal().relu();
-        NDArray s = output.accumulate(ps, sum, r, l, layers, training);
-        r.close();
-        return s;
+        return output.accumulate(ps, sum, h.getNDArrayInternal().relu(), l, layers, training);
     }
 }

@@ -38,12 +38,8 @@ final class Upsampler extends Layer implements Flops.Counted {
     public NDArray apply(ParameterStore ps, NDArray s, boolean training) {
         NDArray a = conv.apply(ps, s, training); // (N, c, s, s)
         NDArray r = a.getNDArrayInternal().relu();
-        a.close();
         NDArray b = up.apply(ps, r, training); // (N, c, n, n)
-        r.close();
-        NDArray y = b.getNDArrayInternal().relu();
-        b.close();
-        return y;
+        return b.getNDArrayInternal().relu();
     }
 
     /** {@code height}×{@code width} is the size of the small image. */

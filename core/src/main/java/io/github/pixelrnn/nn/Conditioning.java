@@ -49,7 +49,6 @@ public final class Conditioning extends Layer {
             out.add(Slices.narrow(all, 1, from, from + w)); // (N, w, H, W), a view
             from += w;
         }
-        all.close();
         return out;
     }
 

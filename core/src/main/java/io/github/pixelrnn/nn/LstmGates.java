@@ -24,7 +24,8 @@ final class LstmGates {
     /**
      * Runs the recurrence over a sequence of slices (rows of the Row LSTM, skewed columns of
      * the Diagonal BiLSTM): at step t, pre = inputs[t] + stateToState(h_{t−1}), then {@link #step}.
-     * Releases the inputs and the initial state; every step's temporaries are released at once.
+     * Each step's temporaries live in a {@link Scope} of their own, closed as the step ends; its
+     * h and c go on to the enclosing scope.
      *
      * @param inputs the input-to-state pre-activations of each step, (N, 4h, ...) each
      * @param h the initial hidden state, (N, h, ...)
@@ -42,24 +43,15 @@ final class LstmGates {
             int gateAxis, int axis) {
         NDList out = new NDList(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
-            NDArray ss = stateToState.apply(h); // (N, 4h, ...)
-            NDArray pre = inputs.get(t).add(ss);
-            ss.close();
-            NDArray[] hc = step(pre, c, hidden, gateAxis);
-            pre.close();
-            c.close();
-            if (t == 0) {
-                h.close();
+            try (Scope step = Scope.open()) {
+                NDArray pre = inputs.get(t).add(stateToState.apply(h)); // (N, 4h, ...)
+                NDArray[] hc = step(pre, c, hidden, gateAxis);
+                h = step.keep(hc[0]);
+                c = step.keep(hc[1]);
             }
-            h = hc[0];
-            c = hc[1];
             out.add(h);
         }
-        c.close();
-        inputs.close();
-        NDArray states = NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
-        out.close();
-        return states;
+        return NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
     }
 
     /**
@@ -73,23 +65,12 @@ final class LstmGates {
 
     /** {@link #step} with the gate blocks along {@code axis}. */
     static NDArray[] step(NDArray pre, NDArray cPrev, int h, int axis) {
-        NDArray ofi = Slices.narrow(pre, axis, 0, 3L * h); // 3h maps
-        NDArray sig = ofi.getNDArrayInternal().sigmoid();
-        ofi.close();
-        NDArray gPre = Slices.narrow(pre, axis, 3L * h, 4L * h); // h maps
-        NDArray g = gPre.tanh();
-        gPre.close();
+        NDArray sig = Slices.narrow(pre, axis, 0, 3L * h).getNDArrayInternal().sigmoid(); // 3h maps
+        NDArray g = Slices.narrow(pre, axis, 3L * h, 4L * h).tanh(); // h maps
         NDArray o = Slices.narrow(sig, axis, 0, h);
         NDArray f = Slices.narrow(sig, axis, h, 2L * h);
         NDArray i = Slices.narrow(sig, axis, 2L * h, 3L * h);
-        NDArray fc = f.mul(cPrev);
-        NDArray ig = i.mul(g);
-        NDArray c = fc.add(ig);
-        NDArray tc = c.tanh();
-        NDArray hNew = o.mul(tc);
-        for (NDArray t : new NDArray[] {sig, g, o, f, i, fc, ig, tc}) {
-            t.close();
-        }
-        return new NDArray[] {hNew, c};
+        NDArray c = f.mul(cPrev).add(i.mul(g));
+        return new NDArray[] {o.mul(c.tanh()), c};
     }
 }

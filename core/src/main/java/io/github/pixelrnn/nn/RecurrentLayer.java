@@ -70,43 +70,23 @@ public final class RecurrentLayer {
         // reads one contiguous block; only the state-to-state term is sequential.
         NDArray byStep = seq.transpose(1, 0, 2); // (T, B, in), a view
         NDArray xGates = byStep.getNDArrayInternal().linear(byStep, wi, bi).singletonOrThrow(); // (T, B, G·h)
-        byStep.close();
         // One split (its backward one concatenation), not a selection per step (whose backward
         // would fill a zero tensor of the whole sequence for every step).
         NDList perStep = xGates.split(steps, 0); // T × (1, B, G·h)
-        xGates.close();
-        NDArray h0 = outer.zeros(new Shape(batch, hidden));
-        NDArray h = h0;
+        NDArray h = outer.zeros(new Shape(batch, hidden));
         NDArray c = gru ? null : outer.zeros(new Shape(batch, hidden));
         NDList outputs = new NDList((int) steps);
         for (long t = 0; t < steps; t++) {
-            try (NDManager scope = outer.newSubManager()) {
-                NDArray piece = perStep.get((int) t);
-                piece.attach(scope);
-                NDArray xt = piece.reshape(batch, (long) gates() * hidden); // (1, B, G·h) -> (B, G·h)
+            try (Scope step = Scope.open()) { // this step's temporaries; h and c go on
+                NDArray xt = perStep.get((int) t).reshape(batch, (long) gates() * hidden); // (1, B, G·h) -> (B, G·h)
                 NDArray hGates = h.getNDArrayInternal().linear(h, wh, bh).singletonOrThrow(); // (B, G·h)
-                hGates.attach(scope);
-                NDArray[] next = cell(xt, hGates, h, c); // on scope
-                for (NDArray a : next) {
-                    if (a != null) {
-                        a.attach(outer);
-                    }
-                }
-                if (c != null) {
-                    c.close();
-                }
-                h = next[0];
-                c = next[1];
-                outputs.add(h);
+                NDArray[] next = cell(xt, hGates, h, c);
+                h = step.keep(next[0]);
+                c = next[1] == null ? null : step.keep(next[1]);
             }
+            outputs.add(h);
         }
-        h0.close();
-        if (c != null) {
-            c.close();
-        }
-        NDArray out = NDArrays.stack(outputs, 1); // (B, T, h)
-        outputs.close();
-        return out;
+        return NDArrays.stack(outputs, 1); // (B, T, h)
     }
 
     /**

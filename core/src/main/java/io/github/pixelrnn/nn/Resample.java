@@ -16,9 +16,7 @@ public final class Resample {
      */
     public static NDArray subsample(NDArray x, int f) {
         NDArray rows = Slices.every(x, 2, f); // (N, C, H/f, W)
-        NDArray s = Slices.every(rows, 3, f); // (N, C, H/f, W/f)
-        rows.close();
-        return s;
+        return Slices.every(rows, 3, f); // (N, C, H/f, W/f)
     }
 
     /**
@@ -36,9 +34,6 @@ public final class Resample {
         long w = s.get(3);
         NDArray split = x.reshape(n, c, h, 1, w, 1); // (N, C, h, 1, w, 1)
         NDArray blocks = split.broadcast(new Shape(n, c, h, f, w, f)); // (N, C, h, f, w, f), a view
-        split.close();
-        NDArray y = blocks.reshape(n, c, h * f, w * f); // (N, C, h·f, w·f)
-        blocks.close();
-        return y;
+        return blocks.reshape(n, c, h * f, w * f); // (N, C, h·f, w·f)
     }
 }

@@ -15,7 +15,8 @@ import ai.djl.ndarray.types.Shape;
  * </pre>
  *
  * Both directions are a pad, a reshape and a narrow, with no per-row copies: with rows of
- * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j).
+ * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j). The
+ * intermediates belong to the caller's {@link Scope}.
  */
 public final class Skew {
     private Skew() {
@@ -30,12 +31,8 @@ public final class Skew {
         long w = s.get(3);
         NDArray padded = x.pad(new Shape(0, h), 0); // (N, C, H, W + H)
         NDArray flat = padded.reshape(n, c, h * (w + h)); // (N, C, H·(W+H))
-        padded.close();
         NDArray cut = Slices.narrow(flat, 2, 0, h * (w + h - 1)); // (N, C, H·(W+H−1))
-        flat.close();
-        NDArray y = cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
-        cut.close();
-        return y;
+        return cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
     }
 
     /** The inverse of {@link #skew}: (N, C, H, W + H − 1) -> (N, C, H, W). */
@@ -46,12 +43,8 @@ public final class Skew {
         long h = sh.get(2);
         NDArray flat = s.reshape(n, c, h * (width + h - 1)); // (N, C, H·(W+H−1))
         NDArray padded = flat.pad(new Shape(0, h), 0); // (N, C, H·(W+H))
-        flat.close();
         NDArray rows = padded.reshape(n, c, h, width + h); // (N, C, H, W+H)
-        padded.close();
-        NDArray y = Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
-        rows.close();
-        return y;
+        return Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
     }
 
     /** {@link #skew} of channels-last maps: (N, H, W, D) -> (N, H, W + H − 1, D), row r shifted right by r. */
@@ -63,12 +56,8 @@ public final class Skew {
         long d = s.get(3);
         NDArray padded = x.pad(new Shape(0, 0, 0, h), 0); // (N, H, W + H, D)
         NDArray flat = padded.reshape(n, h * (w + h), d); // (N, H·(W+H), D)
-        padded.close();
         NDArray cut = Slices.narrow(flat, 1, 0, h * (w + h - 1)); // (N, H·(W+H−1), D)
-        flat.close();
-        NDArray y = cut.reshape(n, h, w + h - 1, d); // (N, H, W+H−1, D)
-        cut.close();
-        return y;
+        return cut.reshape(n, h, w + h - 1, d); // (N, H, W+H−1, D)
     }
 
     /** {@link #unskew} of channels-last maps: (N, H, W + H − 1, D) -> (N, H, W, D). */
@@ -79,11 +68,7 @@ public final class Skew {
         long d = sh.get(3);
         NDArray flat = s.reshape(n, h * (width + h - 1), d); // (N, H·(W+H−1), D)
         NDArray padded = flat.pad(new Shape(0, 0, 0, h), 0); // (N, H·(W+H), D)
-        flat.close();
         NDArray rows = padded.reshape(n, h, width + h, d); // (N, H, W+H, D)
-        padded.close();
-        NDArray y = Slices.narrow(rows, 2, 0, width); // (N, H, W, D)
-        rows.close();
-        return y;
+        return Slices.narrow(rows, 2, 0, width); // (N, H, W, D)
     }
 }

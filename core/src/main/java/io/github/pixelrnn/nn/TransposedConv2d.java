@@ -55,9 +55,7 @@ public final class TransposedConv2d extends Layer implements Flops.Counted {
         NDArray spaced = x.reshape(n, in, h, 1, w, 1); // (N, in, h, 1, w, 1)
         // (N, in, h, f, w, f): each pixel followed by f−1 zeros along both axes
         NDArray zeros = spaced.pad(new Shape(0, stride - 1, 0, 0, 0, stride - 1), 0);
-        spaced.close();
         NDArray dilated = zeros.reshape(n, in, h * stride, w * stride); // (N, in, h·f, w·f)
-        zeros.close();
         long before = kernel - 1 - padding;
         // The dilated map already ends with f−1 zeros; the k−1−p after the last pixel that the
         // textbook construction pads need only k−p−f more.
@@ -69,14 +67,10 @@ public final class TransposedConv2d extends Layer implements Flops.Counted {
             NDArray p = dilated.pad(new Shape(before, 0, before, 0), 0);
             padded = Slices.narrow(Slices.narrow(p, 2, 0, p.getShape().get(2) + after), 3, 0,
                     p.getShape().get(3) + after);
-            p.close();
         }
-        dilated.close();
         NDArray wt = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y = Convolutions.conv2d(padded, wt, b, 0, 0); // (N, out, (h−1)·f + k − 2p, (w−1)·f + k − 2p)
-        padded.close();
-        return y;
+        return Convolutions.conv2d(padded, wt, b, 0, 0); // (N, out, (h−1)·f + k − 2p, (w−1)·f + k − 2p)
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import io.github.pixelrnn.nn.Scope;
 
 /**
  * Clipping by global norm (Pascanu et al., 2013): if ‖g‖₂ over all parameters exceeds
@@ -17,25 +18,22 @@ public final class GradientClipping {
 
     /** Clips in place (when {@code maxNorm > 0}) and returns the norm before clipping. */
     public static double clipByGlobalNorm(java.util.List<Parameter> params, double maxNorm) {
-        NDList grads = new NDList(params.size());
-        NDList norms = new NDList(params.size());
-        for (Parameter p : params) {
-            NDArray g = p.getArray().getGradient();
-            grads.add(g);
-            norms.add(g.norm());
-        }
-        double norm;
-        try (NDArray stacked = NDArrays.stack(norms); NDArray total = stacked.norm()) {
-            norm = total.getFloat();
-        }
-        if (maxNorm > 0 && norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + 1e-6));
-            for (NDArray g : grads) {
-                g.muli(scale);
+        try (Scope clipping = Scope.open()) { // the gradients' handles and the norms
+            NDList grads = new NDList(params.size());
+            NDList norms = new NDList(params.size());
+            for (Parameter p : params) {
+                NDArray g = p.getArray().getGradient();
+                grads.add(g);
+                norms.add(g.norm());
             }
+            double norm = NDArrays.stack(norms).norm().getFloat();
+            if (maxNorm > 0 && norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                for (NDArray g : grads) {
+                    g.muli(scale);
+                }
+            }
+            return norm;
         }
-        norms.close();
-        grads.close();
-        return norm;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.github.pixelrnn.nn.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,22 +42,15 @@ public final class RmsProp implements Optimizer {
         t++;
         for (int i = 0; i < params.size(); i++) {
             NDArray w = params.get(i).getArray();
-            try (NDManager tmp = manager.newSubManager()) {
+            try (Scope update = Scope.open()) { // this parameter's temporaries, whichever manager holds them
                 NDArray g = w.getGradient();
-                tmp.tempAttachAll(g);
                 if (weightDecay != 0) {
                     g.addi(w.mul((float) weightDecay)); // the L2 penalty's gradient λ·w
                 }
                 NDArray si = s.get(i);
-                NDArray g2 = g.square();
-                tmp.tempAttachAll(g2);
-                si.muli((float) rho).addi(g2.muli((float) (1 - rho)));
-                NDArray denom = si.sqrt();
-                tmp.tempAttachAll(denom);
-                denom.addi((float) eps);
-                NDArray update = g.div(denom);
-                tmp.tempAttachAll(update);
-                w.subi(update.muli((float) lr));
+                si.muli((float) rho).addi(g.square().muli((float) (1 - rho)));
+                NDArray denom = si.sqrt().addi((float) eps);
+                w.subi(g.div(denom).muli((float) lr));
                 Optimizer.zero(g);
             }
         }

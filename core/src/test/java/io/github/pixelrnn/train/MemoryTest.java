@@ -36,28 +36,36 @@ class MemoryTest {
                 new ModelConfig(Architecture.ROW_RNN, 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
                         .withRecurrence(RnnCell.GRU, true, true, RnnMode.MANY_TO_ONE));
         for (ModelConfig c : configs) {
-            try (PixelModel m = PixelModel.create(c, 1)) {
-                TrainStep step = new TrainStep(m, Optimizer.named("adam", m.manager()), 1.0);
-                WeightAverage average = new WeightAverage(m.manager(), 0.99);
-                float[] batch = DecoderChecks.randomImages(c, 4, 2);
-                byte[] bytes = new byte[batch.length];
-                for (int i = 0; i < batch.length; i++) {
-                    bytes[i] = (byte) batch[i];
+            assertFlat(c, "adam", 0);
+        }
+        // the optimizers' weight decay too (RMSProp's once left one array per parameter and step)
+        assertFlat(configs.get(0), "rmsprop", 1e-4);
+        assertFlat(configs.get(0), "adam", 1e-4);
+    }
+
+    private static void assertFlat(ModelConfig c, String optimizer, double weightDecay) {
+        try (PixelModel m = PixelModel.create(c, 1)) {
+            TrainStep step = new TrainStep(m, Optimizer.named(optimizer, m.manager(), weightDecay), 1.0);
+            WeightAverage average = new WeightAverage(m.manager(), 0.99);
+            float[] batch = DecoderChecks.randomImages(c, 4, 2);
+            byte[] bytes = new byte[batch.length];
+            for (int i = 0; i < batch.length; i++) {
+                bytes[i] = (byte) batch[i];
+            }
+            ImageSet images = new ImageSet(bytes, 4, c.channels(), c.height(), c.width(), c.levels(), null);
+            int before = -1;
+            for (int i = 0; i < 25; i++) {
+                step.run(batch, 4, 1e-3);
+                average.update(step.parameters());
+                if (i % 5 == 4) {
+                    average.withAveraged(step.parameters(), () -> Evaluator.evaluate(m, images, 4, null));
                 }
-                ImageSet images = new ImageSet(bytes, 4, c.channels(), c.height(), c.width(), c.levels(), null);
-                int before = -1;
-                for (int i = 0; i < 25; i++) {
-                    step.run(batch, 4, 1e-3);
-                    average.update(step.parameters());
-                    if (i % 5 == 4) {
-                        average.withAveraged(step.parameters(), () -> Evaluator.evaluate(m, images, 4, null));
-                    }
-                    int live = m.manager().getManagedArrays().size();
-                    if (i == 4) {
-                        before = live;
-                    } else if (i > 4) {
-                        assertEquals(before, live, c.describe() + ": live arrays after step " + (i + 1));
-                    }
+                int live = m.manager().getManagedArrays().size();
+                if (i == 4) {
+                    before = live;
+                } else if (i > 4) {
+                    assertEquals(before, live, c.describe() + " " + optimizer + " weight decay " + weightDecay
+                            + ": live arrays after step " + (i + 1));
                 }
             }
         }
