@@ -5,7 +5,6 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.Version;
 import io.github.pixelrnn.train.Provenance;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -142,18 +141,8 @@ public final class Main {
                 && !u.getUnmatched().get(0).startsWith("-")) {
             return unknownCommand(u.getUnmatched().get(0), at);
         }
-        String message = firstLine(e.getMessage());
-        if (!message.isEmpty()) {
-            message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
-        }
-        if (e instanceof UnmatchedArgumentException u) {
-            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
-            message = first.startsWith("-") ? "unknown option '" + first + "'" : "unexpected argument '" + first + "'";
-            List<String> close = u.getSuggestions();
-            if (!close.isEmpty()) {
-                message += "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
-            }
-        }
+        String message = e instanceof UnmatchedArgumentException u ? ParameterMessages.unmatched(u, null)
+                : ParameterMessages.firstLine(e.getMessage());
         return name + ": " + message + " (see: pixelrnn help " + name + ")";
     }
 

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.spark;
 
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.cli.ParameterMessages;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
@@ -232,20 +233,12 @@ public final class Job {
     static String describe(ParameterException e) {
         CommandLine at = e.getCommandLine();
         boolean top = at.getParent() == null;
-        String message = firstLine(e.getMessage());
+        String message = ParameterMessages.firstLine(e.getMessage());
         if (e instanceof UnmatchedArgumentException u) {
-            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
             if (top && at.getCommandSpec().subcommands().size() > 0) {
-                return unknownCommand(first);
+                return unknownCommand(u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0));
             }
-            if (!first.startsWith("-")) {
-                message = "unexpected argument '" + first + "'";
-            } else {
-                message = "unknown option '" + first + "'";
-                List<String> close = u.getSuggestions();
-                message += close.isEmpty() ? "; known: " + String.join(", ", optionNames(at))
-                        : "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
-            }
+            message = ParameterMessages.unmatched(u, optionNames(at));
         } else if (e.getCause() instanceof NotPositive && e.getArgSpec() instanceof OptionSpec o) {
             return o.longestName() + " must be a positive whole number, got '" + e.getValue() + "'";
         } else if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
@@ -253,8 +246,6 @@ public final class Job {
             OptionSpec o = (OptionSpec) m.getMissing().stream()
                     .min(Comparator.comparingInt(a -> a instanceof OptionSpec s ? s.order() : 0)).orElseThrow();
             return o.longestName() + (missingOption(e) ? " is required" : " needs a value");
-        } else if (!message.isEmpty()) {
-            message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
         }
         return top ? message : at.getCommandName() + ": " + message;
     }
