@@ -38,7 +38,10 @@ class MemoryTest {
         for (ModelConfig c : configs) {
             assertFlat(c, "adam", 0);
         }
-        // the optimizers' weight decay too (RMSProp's once left one array per parameter and step)
+        // the other optimizer, and weight decay: RMSProp once left one array per parameter and step
+        // (tempAttach hands arrays back to their manager instead of closing them), 24 GB after
+        // 53,000 steps of pixelcnn-mnist
+        assertFlat(configs.get(0), "rmsprop", 0);
         assertFlat(configs.get(0), "rmsprop", 1e-4);
         assertFlat(configs.get(0), "adam", 1e-4);
     }
