@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Layout;
 import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
+import io.github.pixelrnn.nn.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,9 +56,12 @@ public final class PixelCnn extends PaperNetwork {
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
         NDArray sum = output.accumulate(ps, null, r, 0, layers, training);
         for (int l = 0; l < blocks.size(); l++) {
-            h = blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training); // (N, H, W, 2h)
-            r = h.getNDArrayInternal().relu();
-            sum = output.accumulate(ps, sum, r, l + 1, layers, training);
+            try (Scope block = Scope.open()) { // the block's maps go as soon as the next block has read them
+                block.adopt(h, r, sum);
+                h = block.keep(blocks.get(l).applyActivated(ps, h, r, bias.get(l + 1), training)); // (N, H, W, 2h)
+                r = block.keep(h.getNDArrayInternal().relu());
+                sum = block.keep(output.accumulate(ps, sum, r, l + 1, layers, training));
+            }
         }
         NDArray logits = output.finish(ps, sum, layers, training); // (N, H, W, C·K)
         return last.toChannelsFirst(logits); // (N, C·K, H, W), a view

@@ -186,20 +186,25 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     private NDArray run(ParameterStore ps, NDArray seq, boolean training) {
         NDArray in = seq;
         for (int l = 0; l < layers; l++) {
-            NDArray out = forward(l).apply(ps, in, training); // (B, T, h)
-            if (bidirectional) {
-                NDArray f = out;
-                NDArray reversed = in.flip(1);
-                NDArray br = backward(l).apply(ps, reversed, training);
-                NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
-                out = NDArrays.concat(new NDList(f, b), 2); // (B, T, 2h)
+            try (Scope layer = Scope.open()) { // the layer's input goes once it is read (not seq, the caller's)
+                if (in != seq) {
+                    layer.adopt(in);
+                }
+                in = layer.keep(layer(ps, l, in, training));
             }
-            if (!norms.isEmpty()) {
-                out = norms.get(l).apply(ps, out, training); // (B, T, h·directions)
-            }
-            in = out;
         }
         return in;
+    }
+
+    /** Recurrent layer {@code l} (both directions, batch norm) on (B, T, in): (B, T, hidden·directions). */
+    private NDArray layer(ParameterStore ps, int l, NDArray in, boolean training) {
+        NDArray out = forward(l).apply(ps, in, training); // (B, T, h)
+        if (bidirectional) {
+            NDArray br = backward(l).apply(ps, in.flip(1), training);
+            NDArray b = br.flip(1); // (B, T, h): step s has read steps s..T−1
+            out = NDArrays.concat(new NDList(out, b), 2); // (B, T, 2h)
+        }
+        return norms.isEmpty() ? out : norms.get(l).apply(ps, out, training); // (B, T, h·directions)
     }
 
     /** Layer {@code l}'s forward direction, computed by {@link RecurrentLayer} from its block's parameters. */

@@ -44,6 +44,7 @@ final class LstmGates {
         NDList out = new NDList(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
             try (Scope step = Scope.open()) {
+                step.adopt(c); // the cell state this step replaces (the outputs h are all kept)
                 NDArray pre = inputs.get(t).add(stateToState.apply(h)); // (N, 4h, ...)
                 NDArray[] hc = step(pre, c, hidden, gateAxis);
                 h = step.keep(hc[0]);

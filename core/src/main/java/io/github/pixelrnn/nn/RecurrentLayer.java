@@ -78,6 +78,7 @@ public final class RecurrentLayer {
         NDList outputs = new NDList((int) steps);
         for (long t = 0; t < steps; t++) {
             try (Scope step = Scope.open()) { // this step's temporaries; h and c go on
+                step.adopt(c); // the cell state it replaces (the outputs h are all kept)
                 NDArray xt = perStep.get((int) t).reshape(batch, (long) gates() * hidden); // (1, B, G·h) -> (B, G·h)
                 NDArray hGates = h.getNDArrayInternal().linear(h, wh, bh).singletonOrThrow(); // (B, G·h)
                 NDArray[] next = cell(xt, hGates, h, c);

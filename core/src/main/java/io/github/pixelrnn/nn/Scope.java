@@ -15,8 +15,10 @@ import java.util.List;
  * <p>Closing the Java handles ends nothing autograd needs: the graph holds its own references
  * to the tensors its backward pass reads.
  *
- * <p>Loops that make many short-lived arrays (a recurrent layer's rows, a decoder's pixels)
- * keep their own sub-managers, closed every row or pixel; measured in docs/speed.md.
+ * <p>A loop over layers or time steps opens a scope per iteration, which {@link #adopt adopts}
+ * the values the iteration replaces and {@link #keep keeps} their replacements, so that memory
+ * is given back layer by layer, not at the end of the pass: an inference pass of PixelCNN at
+ * batch 256 would otherwise hold every layer's maps at once. See docs/design.md.
  */
 public final class Scope implements AutoCloseable {
     private final NDScope arrays = new NDScope();
@@ -38,6 +40,20 @@ public final class Scope implements AutoCloseable {
         NDScope.unregister(array);
         kept.add(array);
         return array;
+    }
+
+    /**
+     * Takes {@code arrays}, made by this pass in an earlier scope, into this one, to be closed
+     * with it: the values a loop carries from one iteration to the next, which this iteration
+     * replaces (its replacements are {@link #keep kept}). Nulls are skipped. Call it first, while
+     * this is the innermost scope, and never on an array the pass did not make (its input).
+     */
+    public void adopt(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != null) {
+                NDScope.register(a);
+            }
+        }
     }
 
     /**

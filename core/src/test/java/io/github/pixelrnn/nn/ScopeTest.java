@@ -41,6 +41,35 @@ class ScopeTest {
         }
     }
 
+    /** A loop's scope per iteration adopts what the iteration replaces: only the last values survive. */
+    @Test
+    void adoptedValuesCloseWithTheIterationThatReplacesThem() {
+        try (NDManager manager = NDManager.newBaseManager(); Scope pass = Scope.open()) {
+            NDArray h = manager.ones(new Shape(3)).add(0f); // made by the pass
+            NDArray first = h;
+            NDArray second = null;
+            for (int l = 0; l < 3; l++) {
+                try (Scope layer = Scope.open()) {
+                    layer.adopt(h, null);
+                    h = layer.keep(h.add(1f));
+                }
+                if (l == 0) {
+                    second = h;
+                }
+                assertFalse(h.isReleased());
+            }
+            assertTrue(first.isReleased(), "replaced in the first iteration");
+            assertTrue(second.isReleased(), "replaced in the second");
+            assertEquals(4f, h.getFloat(0));
+            NDArray unchanged;
+            try (Scope layer = Scope.open()) {
+                layer.adopt(h);
+                unchanged = layer.keep(h); // an iteration that passes its value on unchanged
+            }
+            assertFalse(unchanged.isReleased());
+        }
+    }
+
     /** A forward pass adds nothing to the model's manager and only its result to the caller's. */
     @Test
     void aForwardPassLeavesOnlyItsResult() {
