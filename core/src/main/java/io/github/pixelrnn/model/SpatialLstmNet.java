@@ -8,7 +8,6 @@ import io.github.pixelrnn.nn.LayerStep;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
-import io.github.pixelrnn.nn.Scope;
 import io.github.pixelrnn.nn.SpatialLstm;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +60,18 @@ public final class SpatialLstmNet extends PaperNetwork {
         NDArray h = biased(first.apply(ps, x, training), bias.get(0)); // (N, 2h, H, W)
         NDArray sum = skip(ps, null, h, 0, layers, training);
         for (int l = 0; l < lstms.size(); l++) {
-            try (Scope layer = Scope.open()) { // the layer's maps go as soon as the next layer has read them
-                layer.adopt(h, sum);
-                NDArray state = lstms.get(l).apply(ps, h, bias.get(l + 1), training); // (N, h, H, W)
-                NDArray next = projections.get(l).apply(ps, state, training); // (N, 2h, H, W)
-                h = layer.keep(residual ? next.add(h) : next);
-                sum = layer.keep(skip(ps, sum, h, l + 1, layers, training));
+            // Released by hand, at once: a scope per layer left the forward pass 14% slower (docs/design.md).
+            NDArray state = lstms.get(l).apply(ps, h, bias.get(l + 1), training); // (N, h, H, W)
+            NDArray next = projections.get(l).apply(ps, state, training); // (N, 2h, H, W)
+            state.close();
+            if (residual) {
+                NDArray added = next.add(h);
+                next.close();
+                next = added;
             }
+            h.close();
+            h = next;
+            sum = skip(ps, sum, h, l + 1, layers, training);
         }
         return output.finish(ps, sum, layers, training); // (N, C·K, H, W)
     }
@@ -120,6 +124,9 @@ public final class SpatialLstmNet extends PaperNetwork {
         if (!output.takes(l, layers)) {
             return sum;
         }
-        return output.accumulate(ps, sum, h.getNDArrayInternal().relu(), l, layers, training);
+        NDArray r = h.getNDArrayInternal().relu();
+        NDArray s = output.accumulate(ps, sum, r, l, layers, training);
+        r.close();
+        return s;
     }
 }

@@ -51,14 +51,28 @@ public final class DiagonalBiLstm extends SpatialLstm {
         NDArray rightBias = null;
         if (condition != null) {
             leftBias = Slices.narrow(condition, 1, 0, 4L * hidden); // (N, 4h, H, W)
-            rightBias = Slices.narrow(condition, 1, 4L * hidden, 8L * hidden).flip(3); // (N, 4h, H, W)
+            NDArray r = Slices.narrow(condition, 1, 4L * hidden, 8L * hidden); // (N, 4h, H, W)
+            rightBias = r.flip(3);
+            r.close();
         }
         NDArray left = leftToRight.apply(ps, x, leftBias, training); // (N, h, H, W)
-        NDArray rightFlipped = rightToLeft.apply(ps, x.flip(3), rightBias, training);
+        NDArray flipped = x.flip(3);
+        NDArray rightFlipped = rightToLeft.apply(ps, flipped, rightBias, training);
+        flipped.close();
+        if (condition != null) {
+            leftBias.close();
+            rightBias.close();
+        }
         NDArray right = rightFlipped.flip(3); // (N, h, H, W), read from the right
+        rightFlipped.close();
         NDArray padded = right.pad(new Shape(0, 0, 1, 0), 0); // (N, h, H+1, W): zero row on top
+        right.close();
         NDArray shifted = Slices.narrow(padded, 2, 0, height); // (N, h, H, W): row r holds r−1
-        return left.add(shifted);
+        padded.close();
+        NDArray y = left.add(shifted);
+        left.close();
+        shifted.close();
+        return y;
     }
 
     @Override

@@ -53,13 +53,19 @@ final class DiagonalLstm extends Layer {
         NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
         NDArray rows = columns.transpose(1, 2, 0, 3); // (N, H, W+H−1, h), a view
         NDArray last = Skew.unskewLast(rows, x.getShape().get(3)); // (N, H, W, h)
-        return last.transpose(0, 3, 1, 2); // (N, h, H, W), a view
+        NDArray y = last.transpose(0, 3, 1, 2); // (N, h, H, W), a view
+        for (NDArray t : new NDArray[] {columns, rows, last}) {
+            t.close();
+        }
+        return y;
     }
 
     /** The hidden states of every column of the skewed map, padding included: (N, h, H, W+H−1). */
     NDArray skewedStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
-        return columns.transpose(1, 3, 2, 0); // (N, h, H, W+H−1), a view
+        NDArray y = columns.transpose(1, 3, 2, 0); // (N, h, H, W+H−1), a view
+        columns.close();
+        return y;
     }
 
     /**
@@ -80,26 +86,43 @@ final class DiagonalLstm extends Layer {
         int columns = (int) (width + height - 1);
         NDArray in = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, in), a view
         NDArray is = inputToState.apply(ps, in, Layout.CHANNELS_LAST, training); // (N, H, W, 4h)
+        in.close();
         if (bias != null) {
-            is = is.add(Layout.CHANNELS_LAST.fromChannelsFirst(bias)); // + (N, H, W, 4h), a view
+            NDArray b = Layout.CHANNELS_LAST.fromChannelsFirst(bias); // (N, H, W, 4h), a view
+            NDArray biased = is.add(b);
+            is.close();
+            b.close();
+            is = biased;
         }
         NDArray skewed = Skew.skewLast(is); // (N, H, W+H−1, 4h)
+        is.close();
         NDArray byColumn = skewed.transpose(2, 0, 1, 3); // (W+H−1, N, H, 4h), a view
         // Flattening the view copies it (a reshape to its own shape would return the view itself).
         NDArray flat = byColumn.reshape(columns, n * height * 4L * hidden); // (W+H−1, N·H·4h), contiguous
         NDArray contiguous = flat.reshape(columns, n, height, 4L * hidden); // (W+H−1, N, H, 4h), a view
+        skewed.close();
+        byColumn.close();
+        flat.close();
         NDList cols = contiguous.split(columns, 0); // columns × (1, N, H, 4h)
+        contiguous.close();
         NDArray kss = ps.getValue(stateToState, x.getDevice(), training); // (4h, h, 2, 1)
         NDArray taps = kss.transpose(0, 2, 1, 3); // (4h, 2, h, 1): tap 0 reads row r−1, tap 1 row r
         NDArray kernel = taps.reshape(4L * hidden, 2L * hidden); // (4h, 2h) = [K_0 K_1], a copy
+        taps.close();
         NDArray h = x.getManager().zeros(new Shape(1, n, height, hidden));
         NDArray c = x.getManager().zeros(new Shape(1, n, height, hidden));
-        return LstmGates.scan(cols, h, c, prev -> {
+        NDArray states = LstmGates.scan(cols, h, c, prev -> {
             NDArray padded = prev.pad(new Shape(0, 0, 1, 0), 0); // (1, N, H+1, h): a zero row on top
             NDArray above = Slices.narrow(padded, 2, 0, height); // (1, N, H, h): row r holds h(r−1)
             NDArray both = NDArrays.concat(new NDList(above, prev), 3); // (1, N, H, 2h)
-            return both.getNDArrayInternal().linear(both, kernel, null).singletonOrThrow(); // (1, N, H, 4h)
+            NDArray ss = both.getNDArrayInternal().linear(both, kernel, null).singletonOrThrow(); // (1, N, H, 4h)
+            for (NDArray t : new NDArray[] {padded, above, both}) {
+                t.close();
+            }
+            return ss;
         }, hidden, 3, 0); // columns × (1, N, H, h) -> (W+H−1, N, H, h)
+        kernel.close();
+        return states;
     }
 
     /** This direction's incremental form (see the class comment), on {@code manager}. */

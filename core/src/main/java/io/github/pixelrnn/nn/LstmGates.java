@@ -24,8 +24,7 @@ final class LstmGates {
     /**
      * Runs the recurrence over a sequence of slices (rows of the Row LSTM, skewed columns of
      * the Diagonal BiLSTM): at step t, pre = inputs[t] + stateToState(h_{t−1}), then {@link #step}.
-     * Each step's temporaries live in a {@link Scope} of their own, closed as the step ends; its
-     * h and c go on to the enclosing scope.
+     * Releases the inputs and the initial state; every step's temporaries are released at once.
      *
      * @param inputs the input-to-state pre-activations of each step, (N, 4h, ...) each
      * @param h the initial hidden state, (N, h, ...)
@@ -43,16 +42,24 @@ final class LstmGates {
             int gateAxis, int axis) {
         NDList out = new NDList(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
-            try (Scope step = Scope.open()) {
-                step.adopt(c); // the cell state this step replaces (the outputs h are all kept)
-                NDArray pre = inputs.get(t).add(stateToState.apply(h)); // (N, 4h, ...)
-                NDArray[] hc = step(pre, c, hidden, gateAxis);
-                h = step.keep(hc[0]);
-                c = step.keep(hc[1]);
+            NDArray ss = stateToState.apply(h); // (N, 4h, ...)
+            NDArray pre = inputs.get(t).add(ss);
+            ss.close();
+            NDArray[] hc = step(pre, c, hidden, gateAxis);
+            pre.close();
+            c.close();
+            if (t == 0) {
+                h.close();
             }
+            h = hc[0];
+            c = hc[1];
             out.add(h);
         }
-        return NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
+        c.close();
+        inputs.close();
+        NDArray states = NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
+        out.close();
+        return states;
     }
 
     /**
@@ -66,12 +73,23 @@ final class LstmGates {
 
     /** {@link #step} with the gate blocks along {@code axis}. */
     static NDArray[] step(NDArray pre, NDArray cPrev, int h, int axis) {
-        NDArray sig = Slices.narrow(pre, axis, 0, 3L * h).getNDArrayInternal().sigmoid(); // 3h maps
-        NDArray g = Slices.narrow(pre, axis, 3L * h, 4L * h).tanh(); // h maps
+        NDArray ofi = Slices.narrow(pre, axis, 0, 3L * h); // 3h maps
+        NDArray sig = ofi.getNDArrayInternal().sigmoid();
+        ofi.close();
+        NDArray gPre = Slices.narrow(pre, axis, 3L * h, 4L * h); // h maps
+        NDArray g = gPre.tanh();
+        gPre.close();
         NDArray o = Slices.narrow(sig, axis, 0, h);
         NDArray f = Slices.narrow(sig, axis, h, 2L * h);
         NDArray i = Slices.narrow(sig, axis, 2L * h, 3L * h);
-        NDArray c = f.mul(cPrev).add(i.mul(g));
-        return new NDArray[] {o.mul(c.tanh()), c};
+        NDArray fc = f.mul(cPrev);
+        NDArray ig = i.mul(g);
+        NDArray c = fc.add(ig);
+        NDArray tc = c.tanh();
+        NDArray hNew = o.mul(tc);
+        for (NDArray t : new NDArray[] {sig, g, o, f, i, fc, ig, tc}) {
+            t.close();
+        }
+        return new NDArray[] {hNew, c};
     }
 }

@@ -151,7 +151,11 @@ public final class MaskedConv2d extends Layer {
         if (needsMask) {
             w = onBatch(w.mul(mask(w.getManager())), x);
         }
-        return layout == Layout.CHANNELS_LAST ? channelsLast(x, w, b) : channelsFirst(x, w, b);
+        NDArray y = layout == Layout.CHANNELS_LAST ? channelsLast(x, w, b) : channelsFirst(x, w, b);
+        if (needsMask) {
+            w.close();
+        }
+        return y;
     }
 
     /** @param w (out, in, storedRows, kw), already masked */
@@ -168,7 +172,9 @@ public final class MaskedConv2d extends Layer {
         // padding is faster in libtorch than padding the top only.)
         long height = x.getShape().get(2);
         NDArray full = Convolutions.conv2d(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
-        return Slices.narrow(full, 2, 0, height); // (N, out, H, W)
+        NDArray y = Slices.narrow(full, 2, 0, height); // (N, out, H, W)
+        full.close();
+        return y;
     }
 
     /**
@@ -183,7 +189,9 @@ public final class MaskedConv2d extends Layer {
             NDArray w2 = w.reshape(out, in); // (out, in, 1, 1) -> (out, in)
             // linear on the 4-D map: libtorch folds it into one (N·H·W, in) × (in, out) product
             // and adds the bias in place (measured faster than addmm with the bias fused).
-            return x.getNDArrayInternal().linear(x, w2, b).singletonOrThrow(); // (N, H, W, out)
+            NDArray y = x.getNDArrayInternal().linear(x, w2, b).singletonOrThrow(); // (N, H, W, out)
+            w2.close();
+            return y;
         }
         if (gathersTaps) {
             return im2col(x, w, b, Layout.CHANNELS_LAST); // (N, H, W, out)
@@ -195,7 +203,13 @@ public final class MaskedConv2d extends Layer {
         NDArray padded = topOnly ? x.pad(new Shape(0, 0, 0, 0, kh / 2, 0), 0) : x; // (N, H + kh/2, W, in)
         NDArray nchw = padded.transpose(0, 3, 1, 2); // (N, in, H + kh/2, W), channels-last strides
         NDArray full = Convolutions.conv2d(nchw, w, b, topOnly ? 0 : kh / 2, kw / 2); // (N, out, H, W), channels-last strides
-        return full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous (a strided view for a padded out)
+        NDArray y = full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous (a strided view for a padded out)
+        full.close();
+        nchw.close();
+        if (padded != x) {
+            padded.close();
+        }
+        return y;
     }
 
     /**
@@ -228,15 +242,33 @@ public final class MaskedConv2d extends Layer {
         }
         // The taps of one input channel next to each other, in the weight's (in, dy, dx) order.
         NDArray stacked = NDArrays.stack(views, last ? 4 : 2); // (N, H, W, in, taps) or (N, in, taps, H, W)
+        views.close();
+        padded.close();
         NDArray w2 = w.reshape(out, taps); // (out, in·taps)
+        NDArray y;
         if (last) {
             NDArray cols = stacked.reshape(n * h * width, taps); // (N·H·W, in·taps)
             NDArray prod = cols.getNDArrayInternal().linear(cols, w2, b).singletonOrThrow(); // (N·H·W, out)
-            return prod.reshape(n, h, width, out); // (N, H, W, out)
+            y = prod.reshape(n, h, width, out); // (N, H, W, out)
+            cols.close();
+            prod.close();
+        } else {
+            NDArray cols = stacked.reshape(n, taps, h * width); // (N, in·taps, H·W)
+            NDArray prod = w2.matMul(cols); // (N, out, H·W)
+            y = prod.reshape(n, out, h, width); // (N, out, H, W)
+            cols.close();
+            prod.close();
+            if (b != null) {
+                NDArray bias4 = b.reshape(1, out, 1, 1); // (1, out, 1, 1)
+                NDArray biased = y.add(bias4);
+                y.close();
+                bias4.close();
+                y = biased;
+            }
         }
-        NDArray cols = stacked.reshape(n, taps, h * width); // (N, in·taps, H·W)
-        NDArray y = w2.matMul(cols).reshape(n, out, h, width); // (N, out, H·W) -> (N, out, H, W)
-        return b == null ? y : y.add(b.reshape(1, out, 1, 1)); // + (out) as (1, out, 1, 1)
+        stacked.close();
+        w2.close();
+        return y;
     }
 
     /**
@@ -412,20 +444,27 @@ public final class MaskedConv2d extends Layer {
         }
     }
 
-    /** The paper's "ReLU followed by convolution" unit, conv(ReLU(x)). */
+    /**
+     * The paper's "ReLU followed by convolution" unit, conv(ReLU(x)); releases {@code x}, which
+     * must be an intermediate the caller no longer needs.
+     */
     public NDArray applyAfterRelu(ParameterStore ps, NDArray x, boolean training) {
         return applyAfterRelu(ps, x, Layout.CHANNELS_FIRST, training);
     }
 
     /** {@link #applyAfterRelu} on maps in {@code layout}. */
     public NDArray applyAfterRelu(ParameterStore ps, NDArray x, Layout layout, boolean training) {
-        return apply(ps, x.getNDArrayInternal().relu(), layout, training);
+        NDArray r = x.getNDArrayInternal().relu();
+        x.close();
+        NDArray y = apply(ps, r, layout, training);
+        r.close();
+        return y;
     }
 
     private NDArray mask(NDManager manager) {
         if (maskArray == null) {
             float[] m = Masks.cropped(mask, out, in, kh, kw, groups, outBlocks);
-            maskArray = Scope.cache(Scalars.constant(manager, m, new Shape(out, in, storedRows, kw)));
+            maskArray = Scope.cache(Scalars.constant(manager, m, new Shape(out, in, storedRows, kw))); // kept past the pass
         }
         return maskArray;
     }

@@ -69,7 +69,7 @@ public final class OutputStack extends Layer {
 
     /**
      * Adds layer {@code l}'s contribution, without its bias, to the running skip sum
-     * ({@code null} at first) and returns the new sum.
+     * ({@code null} at first) and returns the new sum; the old sum is released.
      *
      * @param activated ReLU of the layer's output
      */
@@ -80,12 +80,18 @@ public final class OutputStack extends Layer {
         }
         MaskedConv2d conv = skips.get(skip ? l : 0);
         NDArray s = conv.applyUnbiased(ps, activated, layout, training);
-        return sum == null ? s : sum.add(s);
+        if (sum == null) {
+            return s;
+        }
+        NDArray t = sum.add(s);
+        sum.close();
+        s.close();
+        return t;
     }
 
     /**
      * From the skip sum of all {@code layers} layers to the logits, (N, C·K, H, W) (channels-last
-     * (N, H, W, C·K) in that layout).
+     * (N, H, W, C·K) in that layout). Releases {@code sum}.
      */
     public NDArray finish(ParameterStore ps, NDArray sum, int layers, boolean training) {
         NDArray s = addSkipBiases(ps, sum, layers, training);
@@ -94,7 +100,7 @@ public final class OutputStack extends Layer {
     }
 
     /**
-     * {@code sum} plus the biases of the skip convolutions it holds.
+     * {@code sum} plus the biases of the skip convolutions it holds; releases {@code sum}.
      *
      * <p>The biases are summed by pairwise additions. Not by stacking them and summing the
      * stack: the backward of that sum expands one gradient, the stack's backward hands each bias
@@ -103,12 +109,23 @@ public final class OutputStack extends Layer {
      * of theirs ({@code LayoutTest} checks a second pass).
      */
     private NDArray addSkipBiases(ParameterStore ps, NDArray sum, int layers, boolean training) {
-        NDArray total = null; // (outMaps)
+        NDArray total = null; // (outMaps); a parameter itself until a second bias is added
+        boolean owned = false;
         for (int l = 0; l < layers; l++) {
             NDArray b = takes(l, layers) ? skips.get(skip ? l : 0).bias(ps, sum.getDevice(), training) : null;
-            if (b != null) {
-                total = total == null ? b : total.add(b);
+            if (b == null) {
+                continue;
             }
+            if (total == null) {
+                total = b;
+                continue;
+            }
+            NDArray t = total.add(b);
+            if (owned) {
+                total.close();
+            }
+            total = t;
+            owned = true;
         }
         if (total == null) {
             return sum;
@@ -116,7 +133,13 @@ public final class OutputStack extends Layer {
         NDArray broadcast = layout == Layout.CHANNELS_LAST
                 ? total.reshape(1, 1, 1, -1) // (outMaps) -> (1, 1, 1, outMaps)
                 : total.reshape(1, -1, 1, 1); // (outMaps) -> (1, outMaps, 1, 1)
-        return sum.add(broadcast);
+        NDArray y = sum.add(broadcast);
+        sum.close();
+        broadcast.close();
+        if (owned) {
+            total.close();
+        }
+        return y;
     }
 
     /**
@@ -187,7 +210,9 @@ public final class OutputStack extends Layer {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray r = x.getNDArrayInternal().relu();
-        return finish(ps, accumulate(ps, null, r, 0, 1, training), 1, training);
+        NDArray y = finish(ps, accumulate(ps, null, r, 0, 1, training), 1, training);
+        r.close();
+        return y;
     }
 
     @Override

@@ -43,7 +43,14 @@ public final class ResidualBlock extends ConditionedLayer {
         NDArray a = last.getNDArrayInternal().relu();
         NDArray c = condition == null ? null : Layout.CHANNELS_LAST.fromChannelsFirst(condition); // (N, H, W, h)
         NDArray y = applyActivated(ps, last, a, c, training); // (N, H, W, 2h)
-        return Layout.CHANNELS_LAST.toChannelsFirst(y); // (N, 2h, H, W)
+        a.close();
+        last.close();
+        if (c != null) {
+            c.close();
+        }
+        NDArray first = Layout.CHANNELS_LAST.toChannelsFirst(y); // (N, 2h, H, W)
+        y.close();
+        return first;
     }
 
     /**
@@ -61,7 +68,12 @@ public final class ResidualBlock extends ConditionedLayer {
         NDArray b = down.apply(ps, reluX, last, training); // (N, H, W, h)
         NDArray d = biased(conv.applyAfterRelu(ps, b, last, training), condition); // (N, H, W, h)
         NDArray f = up.applyAfterRelu(ps, d, last, training); // (N, H, W, 2h)
-        return residual ? f.add(x) : f; // (N, H, W, 2h)
+        if (!residual) {
+            return f;
+        }
+        NDArray y = f.add(x);
+        f.close();
+        return y; // (N, H, W, 2h)
     }
 
     /** The block's incremental form (SPEC §8): only the k×k convolution keeps a window. */

@@ -66,6 +66,7 @@ public final class RowLstm extends SpatialLstm {
         long width = s.get(3);
         NDArray is = biased(inputToState.apply(ps, x, training), condition); // (N, 4h, H, W)
         NDList rows = is.split(height, 2); // H × (N, 4h, 1, W)
+        is.close();
         Shape state = new Shape(n, hidden, 1, width);
         NDArray h = onBatch(ps.getValue(h0, x.getDevice(), training).broadcast(state), x); // (N, h, 1, W)
         NDArray c = onBatch(ps.getValue(c0, x.getDevice(), training).broadcast(state), x);

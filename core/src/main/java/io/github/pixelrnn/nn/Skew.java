@@ -15,8 +15,7 @@ import ai.djl.ndarray.types.Shape;
  * </pre>
  *
  * Both directions are a pad, a reshape and a narrow, with no per-row copies: with rows of
- * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j). The
- * intermediates belong to the caller's {@link Scope}.
+ * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j).
  */
 public final class Skew {
     private Skew() {
@@ -31,8 +30,12 @@ public final class Skew {
         long w = s.get(3);
         NDArray padded = x.pad(new Shape(0, h), 0); // (N, C, H, W + H)
         NDArray flat = padded.reshape(n, c, h * (w + h)); // (N, C, H·(W+H))
+        padded.close();
         NDArray cut = Slices.narrow(flat, 2, 0, h * (w + h - 1)); // (N, C, H·(W+H−1))
-        return cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
+        flat.close();
+        NDArray y = cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
+        cut.close();
+        return y;
     }
 
     /** The inverse of {@link #skew}: (N, C, H, W + H − 1) -> (N, C, H, W). */
@@ -43,8 +46,12 @@ public final class Skew {
         long h = sh.get(2);
         NDArray flat = s.reshape(n, c, h * (width + h - 1)); // (N, C, H·(W+H−1))
         NDArray padded = flat.pad(new Shape(0, h), 0); // (N, C, H·(W+H))
+        flat.close();
         NDArray rows = padded.reshape(n, c, h, width + h); // (N, C, H, W+H)
-        return Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
+        padded.close();
+        NDArray y = Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
+        rows.close();
+        return y;
     }
 
     /** {@link #skew} of channels-last maps: (N, H, W, D) -> (N, H, W + H − 1, D), row r shifted right by r. */
@@ -56,8 +63,12 @@ public final class Skew {
         long d = s.get(3);
         NDArray padded = x.pad(new Shape(0, 0, 0, h), 0); // (N, H, W + H, D)
         NDArray flat = padded.reshape(n, h * (w + h), d); // (N, H·(W+H), D)
+        padded.close();
         NDArray cut = Slices.narrow(flat, 1, 0, h * (w + h - 1)); // (N, H·(W+H−1), D)
-        return cut.reshape(n, h, w + h - 1, d); // (N, H, W+H−1, D)
+        flat.close();
+        NDArray y = cut.reshape(n, h, w + h - 1, d); // (N, H, W+H−1, D)
+        cut.close();
+        return y;
     }
 
     /** {@link #unskew} of channels-last maps: (N, H, W + H − 1, D) -> (N, H, W, D). */
@@ -68,7 +79,11 @@ public final class Skew {
         long d = sh.get(3);
         NDArray flat = s.reshape(n, h * (width + h - 1), d); // (N, H·(W+H−1), D)
         NDArray padded = flat.pad(new Shape(0, 0, 0, h), 0); // (N, H·(W+H), D)
+        flat.close();
         NDArray rows = padded.reshape(n, h, width + h, d); // (N, H, W+H, D)
-        return Slices.narrow(rows, 2, 0, width); // (N, H, W, D)
+        padded.close();
+        NDArray y = Slices.narrow(rows, 2, 0, width); // (N, H, W, D)
+        rows.close();
+        return y;
     }
 }
