@@ -34,11 +34,13 @@ public final class Scope implements AutoCloseable {
 
     /**
      * Keeps {@code array}, made inside this scope, past it: it then belongs to the enclosing
-     * scope, or, outside every scope, to the caller (and its manager).
+     * scope, or, outside every scope, to the caller (and its manager). Null passes through.
      */
     public NDArray keep(NDArray array) {
-        NDScope.unregister(array);
-        kept.add(array);
+        if (array != null) { // a null (an absent skip sum) is passed through
+            NDScope.unregister(array);
+            kept.add(array);
+        }
         return array;
     }
 

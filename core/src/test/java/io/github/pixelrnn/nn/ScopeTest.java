@@ -67,6 +67,9 @@ class ScopeTest {
                 unchanged = layer.keep(h); // an iteration that passes its value on unchanged
             }
             assertFalse(unchanged.isReleased());
+            try (Scope layer = Scope.open()) {
+                assertEquals(null, layer.keep(null)); // no skip sum yet: passed through, nothing registered
+            }
         }
     }
 
