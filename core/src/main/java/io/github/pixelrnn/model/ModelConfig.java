@@ -319,20 +319,11 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
             }
         }
 
-        /** The settings of the architecture alone, typed. */
-        public NetworkConfig network() {
-            return switch (architecture) {
-                case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
-                        firstKernel, kernel, residual, skip);
-                case ROW_RNN -> new RowRnnConfig(hidden, layers, cell, mode, bidirectional, batchNorm);
-                case MULTISCALE -> new MultiScaleConfig(scales, hidden, layers, outMaps, firstKernel, kernel,
-                        residual, skip);
-            };
-        }
-
-        /** The validated config (see {@link ModelConfig#of}). */
+        /** The validated config: the typed settings of its architecture, stored (see {@link ModelConfig#of}). */
         public ModelConfig build() {
-            return of(new ImageShape(channels, height, width, levels), network());
+            ModelConfig all = new ModelConfig(architecture, channels, height, width, levels, hidden, layers, outMaps,
+                    firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, scales);
+            return of(all.image(), all.network()); // network() keeps only what the architecture uses
         }
     }
 }

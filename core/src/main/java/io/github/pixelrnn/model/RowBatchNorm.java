@@ -132,8 +132,7 @@ final class RowBatchNorm extends Layer {
                 inv[i] = (float) (1.0 / Math.sqrt(runningVar[i] + EPS));
             }
             Shape s = new Shape(1, t, features);
-            NDArray mean = Scalars.constant(m, mu, s);
-            normalised = x.sub(mean).mul(Scalars.constant(m, inv, s));
+            normalised = x.sub(Scalars.constant(m, mu, s)).mul(Scalars.constant(m, inv, s));
         }
         return normalised.mul(g).add(b); // (B, T, F)
     }

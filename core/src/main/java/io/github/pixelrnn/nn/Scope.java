@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * The tensor memory of one forward pass (STYLE 12): every NDArray created on this thread while
  * it is open is closed when it closes, whichever manager holds it, except what {@link #keep}
- * hands on. The caller of a pass owns it ({@code PixelModel.logits}); the layers inside create
- * their intermediates freely and close none of them. Built on DJL's {@link NDScope}, which
- * libtorch's arrays register with as they are created.
+ * hands on. The caller of a pass owns it ({@code PixelModel.logits}), so whatever a layer leaves
+ * open, on whichever manager, goes with the pass. The inner layers that run on every pass
+ * ({@code MaskedConv2d}, {@code ResidualBlock}, the LSTM scans) still release their
+ * intermediates at once by hand, which measured faster than holding them to the end of a scope.
+ * Built on DJL's {@link NDScope}, which libtorch's arrays register with as they are created.
  *
  * <p>Closing the Java handles ends nothing autograd needs: the graph holds its own references
  * to the tensors its backward pass reads.
