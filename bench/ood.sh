@@ -7,11 +7,14 @@
 #   FG_MINUTES  training budget of each foreground model (default 40)
 #   BG_MINUTES  training budget of each background model, one per mu in 0.1 0.2 0.3 (default 15)
 #   WORKDIR     where the runs and reports go (default runs/ood)
-#   KINDS       "8bit binary" (default), or one of them (two invocations can run side by side,
-#               each with OMP_NUM_THREADS=1)
+#   KINDS       "8bit binary" (default), or one of them
 # Environment: MUS, the perturbation rates tried (default "0.1 0.2 0.3", Ren et al.'s); BG_FLAGS,
 # more train flags for the background models (e.g. "--weight-decay 1e-4", the L2 penalty Ren et al.
-# regularise them with; its strength, too, is for the validation split to choose).
+# regularise them with; its strength, too, is for the validation split to choose); JOBS, how many
+# models train at once (default 1; with more, each trains on OMP_NUM_THREADS=1 unless that is set,
+# so JOBS=2 on the 2-core machine trains the foreground and a background model side by side and
+# the whole 8-bit run takes FG_MINUTES + BG_MINUTES for two mus, not FG + 3 x BG). Training output
+# goes to WORKDIR/NAME.log.
 # Needs Debian's dataset-fashion-mnist (installed here when run as root); cwebp and cjxl are used
 # for the complexity score when installed (apt-get install webp libjxl-tools).
 #
@@ -35,18 +38,40 @@ if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   fi
 fi
 mkdir -p "$work"
+jobs_max="${JOBS:-1}"
+threads="${OMP_NUM_THREADS:-}"
+[ "$jobs_max" -gt 1 ] && threads="${threads:-1}"
+
+# train OUT FLAGS...: trains one model unless OUT already holds a checkpoint, at most JOBS at once
+train() {
+  local out="$1"; shift
+  [ -d "$out/checkpoint" ] && return 0
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+  echo "training $out (log: $out.log)"
+  ( [ -n "$threads" ] && export OMP_NUM_THREADS="$threads"
+    "$pixelrnn" train --dataset fashion-mnist --ema 0.9995 --samples 0 --out "$out" "$@" > "$out.log" 2>&1 \
+      || echo "error: training $out failed, see $out.log" >&2 ) &
+}
+
+preset_of() { if [ "$1" = binary ]; then echo pixelcnn-mnist; else echo pixelcnn-mnist-8bit; fi; }
+for kind in $kinds; do
+  train "$work/$kind-fg" --preset "$(preset_of "$kind")" --minutes "$fg_min"
+  for mu in $mus; do
+    train "$work/$kind-bg-$mu" --preset "$(preset_of "$kind")" --minutes "$bg_min" --perturb "$mu" \
+        ${bg_flags[@]+"${bg_flags[@]}"}
+  done
+done
+wait
+
 for kind in $kinds; do
   report="$work/report-$kind.md"
   : > "$report"
-  preset=pixelcnn-mnist-8bit; [ "$kind" = binary ] && preset=pixelcnn-mnist
   fg="$work/$kind-fg"
-  [ -d "$fg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$fg_min" \
-      --ema 0.9995 --samples 0 --out "$fg"
+  [ -d "$fg/checkpoint" ] || { echo "error: no foreground model in $fg, see $fg.log" >&2; exit 1; }
   best=""; best_auroc=-1
   for mu in $mus; do
     bg="$work/$kind-bg-$mu"
-    [ -d "$bg/checkpoint" ] || "$pixelrnn" train --preset "$preset" --dataset fashion-mnist --minutes "$bg_min" \
-        --ema 0.9995 --perturb "$mu" --samples 0 --out "$bg" ${bg_flags[@]+"${bg_flags[@]}"}
+    [ -d "$bg/checkpoint" ] || { echo "error: no background model in $bg, see $bg.log" >&2; exit 1; }
     "$pixelrnn" ood --checkpoint "$fg" --background "$bg" --in fashion-mnist:valid --out mnist:valid --codecs png \
         --report "$work/$kind-select-$mu" > "$work/$kind-select-$mu.txt"
     auroc=$(grep '^| -LLR' "$work/$kind-select-$mu.txt" | awk -F'|' '{print $3}' | tr -d ' ')
