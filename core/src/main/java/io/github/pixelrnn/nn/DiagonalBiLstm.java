@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 /**
  * Diagonal BiLSTM (PixelRNN paper, Section 3.2): two {@link DiagonalLstm}s, one scanning
  * the skewed map from the left and one from the right (run on the horizontally flipped input
- * and flipped back), added together.
+ * and flipped back), added together. {@link #apply} runs the two in one scan.
  *
  * <p>The right-to-left direction at (r, j) has read the pixels to the right of j in row r,
  * which lie in the future. Its output is therefore shifted <em>down</em> by one row (a zero row
@@ -44,9 +44,17 @@ public final class DiagonalBiLstm extends SpatialLstm {
         return 8 * hidden;
     }
 
+    /**
+     * Both directions in one scan ({@link DiagonalLstm#scan}): the left-to-right input-to-state
+     * maps and the right-to-left ones of the flipped input, stacked along the batch axis, with
+     * each direction's own state-to-state kernel.
+     */
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
-        long height = x.getShape().get(2);
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long height = s.get(2);
+        long width = s.get(3);
         NDArray leftBias = null;
         NDArray rightBias = null;
         if (condition != null) {
@@ -55,23 +63,32 @@ public final class DiagonalBiLstm extends SpatialLstm {
             rightBias = r.flip(3);
             r.close();
         }
-        NDArray left = leftToRight.apply(ps, x, leftBias, training); // (N, h, H, W)
         NDArray flipped = x.flip(3);
-        NDArray rightFlipped = rightToLeft.apply(ps, flipped, rightBias, training);
-        flipped.close();
-        if (condition != null) {
-            leftBias.close();
-            rightBias.close();
+        NDArray leftIs = leftToRight.inputToState(ps, x, leftBias, training); // (N, H, W, 4h)
+        NDArray rightIs = rightToLeft.inputToState(ps, flipped, rightBias, training); // (N, H, W, 4h), mirrored
+        NDArray is = NDArrays.concat(new NDList(leftIs, rightIs), 0); // (2N, H, W, 4h)
+        NDArray leftKernel = leftToRight.kernel(ps, x.getDevice(), training); // (2h, 4h)
+        NDArray rightKernel = rightToLeft.kernel(ps, x.getDevice(), training); // (2h, 4h)
+        NDArray kernels = NDArrays.stack(new NDList(leftKernel, rightKernel), 0); // (2, 2h, 4h)
+        for (NDArray t : new NDArray[] {flipped, leftIs, rightIs, leftKernel, rightKernel, leftBias, rightBias}) {
+            if (t != null) {
+                t.close();
+            }
         }
-        NDArray right = rightFlipped.flip(3); // (N, h, H, W), read from the right
-        rightFlipped.close();
-        NDArray padded = right.pad(new Shape(0, 0, 1, 0), 0); // (N, h, H+1, W): zero row on top
-        right.close();
-        NDArray shifted = Slices.narrow(padded, 2, 0, height); // (N, h, H, W): row r holds r−1
-        padded.close();
-        NDArray y = left.add(shifted);
-        left.close();
-        shifted.close();
+        NDArray columns = DiagonalLstm.scan(is, kernels, hidden); // (W+H−1, 2N, H, h)
+        kernels.close();
+        NDArray rows = columns.transpose(1, 2, 0, 3); // (2N, H, W+H−1, h), a view
+        NDArray states = Skew.unskewLast(rows, width); // (2N, H, W, h)
+        NDArray left = Slices.narrow(states, 0, 0, n); // (N, H, W, h)
+        NDArray rightFlipped = Slices.narrow(states, 0, n, 2 * n); // (N, H, W, h), mirrored
+        NDArray right = rightFlipped.flip(2); // (N, H, W, h), read from the right
+        NDArray padded = right.pad(new Shape(0, 0, 0, 0, 1, 0), 0); // (N, H+1, W, h): zero row on top
+        NDArray shifted = Slices.narrow(padded, 1, 0, height); // (N, H, W, h): row r holds r−1
+        NDArray sum = left.add(shifted); // (N, H, W, h)
+        NDArray y = sum.transpose(0, 3, 1, 2); // (N, h, H, W), a view
+        for (NDArray t : new NDArray[] {columns, rows, states, left, rightFlipped, right, padded, shifted, sum}) {
+            t.close();
+        }
         return y;
     }
 

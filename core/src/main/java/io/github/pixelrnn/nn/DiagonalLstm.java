@@ -1,5 +1,6 @@
 package io.github.pixelrnn.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -68,61 +69,100 @@ final class DiagonalLstm extends Layer {
         return y;
     }
 
-    /**
-     * The scan over the columns of the skewed map, column-major: (W+H−1, N, H, h).
-     *
-     * <p>It runs channels-last: the input-to-state maps are computed and skewed as (N, H, W, 4h)
-     * and copied once to (columns, N, H, 4h), so that each column is one contiguous block, and
-     * the 2×1 state-to-state convolution is one matrix product over the state and the state
-     * shifted down a row, [h(r−1), h(r)] · [K_0 K_1]ᵀ. Channels-first, as a convolution on the
-     * strided (N, h, H, 1) columns of an (N, 4h, H, W+H−1) map, a column's convolution took 6 ms
-     * and its addition 7.6 ms at batch 500: three quarters of the forward pass.
-     */
+    /** This direction alone: {@link #scan} of its own input-to-state maps, (W+H−1, N, H, h). */
     private NDArray columnStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
-        Shape s = x.getShape();
-        long n = s.get(0);
-        long height = s.get(2);
-        long width = s.get(3);
-        int columns = (int) (width + height - 1);
+        NDArray is = inputToState(ps, x, bias, training); // (N, H, W, 4h)
+        NDArray k = kernel(ps, x.getDevice(), training); // (2h, 4h)
+        NDArray kernels = k.expandDims(0); // (1, 2h, 4h), a view
+        k.close();
+        NDArray states = scan(is, kernels, hidden);
+        kernels.close();
+        return states;
+    }
+
+    /**
+     * The input-to-state maps, channels-last, with {@code bias} (N, 4h, H, W) added when not
+     * null: (N, C, H, W) -> (N, H, W, 4h).
+     */
+    NDArray inputToState(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         NDArray in = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, in), a view
         NDArray is = inputToState.apply(ps, in, Layout.CHANNELS_LAST, training); // (N, H, W, 4h)
         in.close();
-        if (bias != null) {
-            NDArray b = Layout.CHANNELS_LAST.fromChannelsFirst(bias); // (N, H, W, 4h), a view
-            NDArray biased = is.add(b);
-            is.close();
-            b.close();
-            is = biased;
+        if (bias == null) {
+            return is;
         }
-        NDArray skewed = Skew.skewLast(is); // (N, H, W+H−1, 4h)
+        NDArray b = Layout.CHANNELS_LAST.fromChannelsFirst(bias); // (N, H, W, 4h), a view
+        NDArray biased = is.add(b);
         is.close();
-        NDArray byColumn = skewed.transpose(2, 0, 1, 3); // (W+H−1, N, H, 4h), a view
-        // Flattening the view copies it (a reshape to its own shape would return the view itself).
-        NDArray flat = byColumn.reshape(columns, n * height * 4L * hidden); // (W+H−1, N·H·4h), contiguous
-        NDArray contiguous = flat.reshape(columns, n, height, 4L * hidden); // (W+H−1, N, H, 4h), a view
-        skewed.close();
-        byColumn.close();
-        flat.close();
-        NDList cols = contiguous.split(columns, 0); // columns × (1, N, H, 4h)
-        contiguous.close();
-        NDArray kss = ps.getValue(stateToState, x.getDevice(), training); // (4h, h, 2, 1)
+        b.close();
+        return biased;
+    }
+
+    /**
+     * The 2×1 state-to-state kernel as one matrix, [K_0 K_1]ᵀ: (2h, 4h), whose first h rows read
+     * the state of row r−1 and the next h the state of row r.
+     */
+    NDArray kernel(ParameterStore ps, Device device, boolean training) {
+        NDArray kss = ps.getValue(stateToState, device, training); // (4h, h, 2, 1)
         NDArray taps = kss.transpose(0, 2, 1, 3); // (4h, 2, h, 1): tap 0 reads row r−1, tap 1 row r
         NDArray kernel = taps.reshape(4L * hidden, 2L * hidden); // (4h, 2h) = [K_0 K_1], a copy
         taps.close();
-        NDArray h = x.getManager().zeros(new Shape(1, n, height, hidden));
-        NDArray c = x.getManager().zeros(new Shape(1, n, height, hidden));
-        NDArray states = LstmGates.scan(cols, h, c, prev -> {
-            NDArray padded = prev.pad(new Shape(0, 0, 1, 0), 0); // (1, N, H+1, h): a zero row on top
-            NDArray above = Slices.narrow(padded, 2, 0, height); // (1, N, H, h): row r holds h(r−1)
-            NDArray both = NDArrays.concat(new NDList(above, prev), 3); // (1, N, H, 2h)
-            NDArray ss = both.getNDArrayInternal().linear(both, kernel, null).singletonOrThrow(); // (1, N, H, 4h)
-            for (NDArray t : new NDArray[] {padded, above, both}) {
+        NDArray y = kernel.transpose(); // (2h, 4h), a view
+        kernel.close();
+        return y;
+    }
+
+    /**
+     * The scan over the columns of the skewed map of D directions at once, stacked along the
+     * batch axis (the Diagonal BiLSTM runs both of its directions in one scan, so that each
+     * column is one set of operations for both, half the calls into the engine). Releases
+     * {@code is}.
+     *
+     * <p>It runs channels-last: the input-to-state maps are skewed as (D·N, H, W+H−1, 4h) and
+     * copied once to (columns, D·N, H, 4h), so that each column is one contiguous block, and the
+     * 2×1 state-to-state convolution is one batched matrix product over the state and the state
+     * shifted down a row, [h(r−1), h(r)] · [K_0 K_1]ᵀ, direction by direction. Channels-first, as
+     * a convolution on the strided (N, h, H, 1) columns of an (N, 4h, H, W+H−1) map, a column's
+     * convolution took 6 ms and its addition 7.6 ms at batch 500: three quarters of the forward
+     * pass.
+     *
+     * @param is the input-to-state maps, (D·N, H, W, 4h), direction d's images at d·N .. d·N+N−1
+     * @param kernels each direction's {@link #kernel}, (D, 2h, 4h)
+     * @return every column's hidden states, (W+H−1, D·N, H, h)
+     */
+    static NDArray scan(NDArray is, NDArray kernels, int hidden) {
+        Shape s = is.getShape();
+        long n = s.get(0);
+        long height = s.get(1);
+        long width = s.get(2);
+        long directions = kernels.getShape().get(0);
+        long perDirection = n / directions * height;
+        int columns = (int) (width + height - 1);
+        NDArray skewed = Skew.skewLast(is); // (D·N, H, W+H−1, 4h)
+        is.close();
+        NDArray byColumn = skewed.transpose(2, 0, 1, 3); // (W+H−1, D·N, H, 4h), a view
+        // Flattening the view copies it (a reshape to its own shape would return the view itself).
+        NDArray flat = byColumn.reshape(columns, n * height * 4L * hidden); // (W+H−1, D·N·H·4h), contiguous
+        NDArray contiguous = flat.reshape(columns, n, height, 4L * hidden); // (W+H−1, D·N, H, 4h), a view
+        skewed.close();
+        byColumn.close();
+        flat.close();
+        NDList cols = contiguous.split(columns, 0); // columns × (1, D·N, H, 4h)
+        contiguous.close();
+        NDArray h = cols.head().getManager().zeros(new Shape(1, n, height, hidden));
+        NDArray c = cols.head().getManager().zeros(new Shape(1, n, height, hidden));
+        return LstmGates.scan(cols, h, c, prev -> {
+            NDArray padded = prev.pad(new Shape(0, 0, 1, 0), 0); // (1, D·N, H+1, h): a zero row on top
+            NDArray above = Slices.narrow(padded, 2, 0, height); // (1, D·N, H, h): row r holds h(r−1)
+            NDArray both = NDArrays.concat(new NDList(above, prev), 3); // (1, D·N, H, 2h), contiguous
+            NDArray byDirection = both.reshape(directions, perDirection, 2L * hidden); // (D, N·H, 2h), a view
+            NDArray product = byDirection.matMul(kernels); // (D, N·H, 4h)
+            NDArray ss = product.reshape(1, n, height, 4L * hidden); // (1, D·N, H, 4h), a view
+            for (NDArray t : new NDArray[] {padded, above, both, byDirection, product}) {
                 t.close();
             }
             return ss;
-        }, hidden, 3, 0); // columns × (1, N, H, h) -> (W+H−1, N, H, h)
-        kernel.close();
-        return states;
+        }, hidden, 3, 0); // columns × (1, D·N, H, h) -> (W+H−1, D·N, H, h)
     }
 
     /** This direction's incremental form (see the class comment), on {@code manager}. */
