@@ -44,14 +44,10 @@ final class DiagonalLstm extends Layer {
                 .optInitializer(new FanInUniform(2L * hidden)).build());
     }
 
+    /** This direction alone; {@link DiagonalBiLstm} runs both of its directions in one scan instead. */
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return apply(ps, x, null, training);
-    }
-
-    /** The forward pass with {@code bias} (N, 4h, H, W) added to the input-to-state maps, or null. */
-    NDArray apply(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
-        NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
+        NDArray columns = columnStates(ps, x, null, training); // (W+H−1, N, H, h)
         NDArray rows = columns.transpose(1, 2, 0, 3); // (N, H, W+H−1, h), a view
         NDArray last = Skew.unskewLast(rows, x.getShape().get(3)); // (N, H, W, h)
         NDArray y = last.transpose(0, 3, 1, 2); // (N, h, H, W), a view
