@@ -9,12 +9,12 @@
 #   WORKDIR     where the runs and reports go (default runs/ood)
 #   KINDS       "8bit binary" (default), or one of them
 # Environment: MUS, the perturbation rates tried (default "0.1 0.2 0.3", Ren et al.'s); BG_FLAGS,
-# more train flags for the background models (e.g. "--weight-decay 1e-4", the L2 penalty Ren et al.
-# regularise them with; its strength, too, is for the validation split to choose); JOBS, how many
-# models train at once (default 1; with more, each trains on OMP_NUM_THREADS=1 unless that is set,
-# so JOBS=2 on the 2-core machine trains the foreground and a background model side by side and
-# the whole 8-bit run takes FG_MINUTES + BG_MINUTES for two mus, not FG + 3 x BG). Training output
-# goes to WORKDIR/NAME.log.
+# more train flags for the background models (e.g. "--weight-decay 1e-4", the L2 penalty Ren et
+# al.'s paper describes, though their released train.py never adds it to the loss; its strength,
+# too, is for the validation split to choose); JOBS, how many models train at once (default 1;
+# with more, each trains on OMP_NUM_THREADS=1 unless that is set, so JOBS=2 on the 2-core machine
+# trains the foreground and a background model side by side and the whole 8-bit run takes
+# FG_MINUTES + BG_MINUTES for two mus, not FG + 3 x BG). Training output goes to WORKDIR/NAME.log.
 # Needs Debian's dataset-fashion-mnist (installed here when run as root); cwebp and cjxl are used
 # for the complexity score when installed (apt-get install webp libjxl-tools).
 #
