@@ -14,7 +14,10 @@
 # too, is for the validation split to choose); JOBS, how many models train at once (default 1;
 # with more, each trains on OMP_NUM_THREADS=1 unless that is set, so JOBS=2 on the 2-core machine
 # trains the foreground and a background model side by side and the whole 8-bit run takes
-# FG_MINUTES + BG_MINUTES for two mus, not FG + 3 x BG). Training output goes to WORKDIR/NAME.log.
+# FG_MINUTES + BG_MINUTES for two mus, not FG + 3 x BG); BG_STEPS, background lengths in steps
+# (e.g. "40 75 150"), which replace BG_MINUTES, every one tried with every mu: the short
+# backgrounds the validation split picks (docs/ood.md, "Short backgrounds"). Training output goes
+# to WORKDIR/NAME.log.
 # Needs Debian's dataset-fashion-mnist (installed here when run as root); cwebp and cjxl are used
 # for the complexity score when installed (apt-get install webp libjxl-tools).
 #
@@ -29,6 +32,13 @@ bg_min="${2:-15}"
 work="${3:-runs/ood}"
 kinds="${4:-8bit binary}"
 mus="${MUS:-0.1 0.2 0.3}"
+bg_steps="${BG_STEPS:-}"
+# the background variants, MU or MU-Nsteps, each naming its run WORKDIR/KIND-bg-VARIANT
+variants=()
+for mu in $mus; do
+  if [ -z "$bg_steps" ]; then variants+=("$mu"); else for n in $bg_steps; do variants+=("$mu-${n}steps"); done; fi
+done
+bg_length() { case "$1" in *steps) local n="${1##*-}"; echo --steps "${n%steps}";; *) echo --minutes "$bg_min";; esac; }
 read -r -a bg_flags <<< "${BG_FLAGS:-}"
 if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -56,8 +66,9 @@ train() {
 preset_of() { if [ "$1" = binary ]; then echo pixelcnn-mnist; else echo pixelcnn-mnist-8bit; fi; }
 for kind in $kinds; do
   train "$work/$kind-fg" --preset "$(preset_of "$kind")" --minutes "$fg_min"
-  for mu in $mus; do
-    train "$work/$kind-bg-$mu" --preset "$(preset_of "$kind")" --minutes "$bg_min" --perturb "$mu" \
+  for v in "${variants[@]}"; do
+    # shellcheck disable=SC2046  # bg_length gives two words
+    train "$work/$kind-bg-$v" --preset "$(preset_of "$kind")" $(bg_length "$v") --perturb "${v%%-*}" \
         ${bg_flags[@]+"${bg_flags[@]}"}
   done
 done
@@ -69,16 +80,16 @@ for kind in $kinds; do
   fg="$work/$kind-fg"
   [ -d "$fg/checkpoint" ] || { echo "error: no foreground model in $fg, see $fg.log" >&2; exit 1; }
   best=""; best_auroc=-1
-  for mu in $mus; do
-    bg="$work/$kind-bg-$mu"
+  for v in "${variants[@]}"; do
+    bg="$work/$kind-bg-$v"
     [ -d "$bg/checkpoint" ] || { echo "error: no background model in $bg, see $bg.log" >&2; exit 1; }
     "$pixelrnn" ood --checkpoint "$fg" --background "$bg" --in fashion-mnist:valid --out mnist:valid --codecs png \
-        --report "$work/$kind-select-$mu" > "$work/$kind-select-$mu.txt"
-    auroc=$(grep '^| -LLR' "$work/$kind-select-$mu.txt" | awk -F'|' '{print $3}' | tr -d ' ')
-    echo "$kind: mu $mu, validation AUROC of the likelihood ratio $auroc" | tee -a "$report"
-    if awk "BEGIN{exit !($auroc > $best_auroc)}"; then best="$mu"; best_auroc="$auroc"; fi
+        --report "$work/$kind-select-$v" > "$work/$kind-select-$v.txt"
+    auroc=$(grep '^| -LLR' "$work/$kind-select-$v.txt" | awk -F'|' '{print $3}' | tr -d ' ')
+    echo "$kind: background $v, validation AUROC of the likelihood ratio $auroc" | tee -a "$report"
+    if awk "BEGIN{exit !($auroc > $best_auroc)}"; then best="$v"; best_auroc="$auroc"; fi
   done
-  echo "$kind: chosen mu $best" | tee -a "$report"
+  echo "$kind: chosen background $best (mu ${best%%-*})" | tee -a "$report"
   echo "## $kind (foreground $fg, background $work/$kind-bg-$best)" >> "$report"
   "$pixelrnn" ood --checkpoint "$fg" --background "$work/$kind-bg-$best" --in fashion-mnist:test --out mnist:test \
       --report "$work/$kind-test" | tee -a "$report"
