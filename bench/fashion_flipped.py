@@ -5,24 +5,25 @@ set whose pixel statistics match the training set's (docs/ood.md, "Short backgro
 usage: bench/fashion_flipped.py OUT_DIR [N]   (needs Debian's dataset-fashion-mnist; no libraries)
 """
 import gzip
+import importlib.util
 import os
 import struct
 import sys
-import zlib
 
 SOURCE = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"
 
 
-def chunk(kind, body):
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+def load_codecs():
+    """bench/codecs.py, loaded by path: its name is the standard library's too."""
+    spec = importlib.util.spec_from_file_location("bench_codecs", os.path.join(os.path.dirname(__file__), "codecs.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def write_png(path, rows, width, height):
-    raw = b"".join(b"\x00" + bytes(row) for row in rows)  # filter type 0 on every row
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+def write_png(path, png):
     with open(path + ".tmp", "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9))
-                + chunk(b"IEND", b""))
+        f.write(png)
     os.replace(path + ".tmp", path)
 
 
@@ -36,11 +37,12 @@ def main():
     if not 0 < count <= n:
         sys.exit(f"error: N must be in 1..{n}, got {count}")
     os.makedirs(out, exist_ok=True)
+    png_bytes = load_codecs().png_bytes
     pixels = data[16:]
     for i in range(n - count, n):
         image = pixels[i * h * w:(i + 1) * h * w]
-        rows = [image[r * w:(r + 1) * w] for r in range(h)][::-1]  # upside down
-        write_png(os.path.join(out, f"{i:05d}.png"), rows, w, h)
+        flipped = b"".join(image[r * w:(r + 1) * w] for r in reversed(range(h)))  # upside down, row-major
+        write_png(os.path.join(out, f"{i:05d}.png"), png_bytes(w, h, flipped))
     print(f"{count} flipped images in {out}")
 
 
