@@ -71,23 +71,29 @@ final class LstmGates {
         return step(pre, cPrev, h, 1);
     }
 
-    /** {@link #step} with the gate blocks along {@code axis}. */
+    /**
+     * {@link #step} with the gate blocks along {@code axis}. The blocks are taken apart with two
+     * splits rather than five narrows: a narrow's backward pass allocates a zero array of its
+     * input's shape and copies the gradient into it, five times per step, while a split's
+     * backward is one concatenation.
+     */
     static NDArray[] step(NDArray pre, NDArray cPrev, int h, int axis) {
-        NDArray ofi = Slices.narrow(pre, axis, 0, 3L * h); // 3h maps
-        NDArray sig = ofi.getNDArrayInternal().sigmoid();
-        ofi.close();
-        NDArray gPre = Slices.narrow(pre, axis, 3L * h, 4L * h); // h maps
-        NDArray g = gPre.tanh();
-        gPre.close();
-        NDArray o = Slices.narrow(sig, axis, 0, h);
-        NDArray f = Slices.narrow(sig, axis, h, 2L * h);
-        NDArray i = Slices.narrow(sig, axis, 2L * h, 3L * h);
+        NDList parts = pre.split(new long[] {3L * h}, axis); // (.., 3h, ..) σ gates, (.., h, ..) g
+        NDArray sig = parts.get(0).getNDArrayInternal().sigmoid();
+        NDArray g = parts.get(1).tanh();
+        parts.close();
+        NDList gates = sig.split(new long[] {h, 2L * h}, axis); // o, f, i: (.., h, ..) each
+        sig.close();
+        NDArray o = gates.get(0);
+        NDArray f = gates.get(1);
+        NDArray i = gates.get(2);
         NDArray fc = f.mul(cPrev);
         NDArray ig = i.mul(g);
         NDArray c = fc.add(ig);
         NDArray tc = c.tanh();
         NDArray hNew = o.mul(tc);
-        for (NDArray t : new NDArray[] {sig, g, o, f, i, fc, ig, tc}) {
+        gates.close();
+        for (NDArray t : new NDArray[] {g, fc, ig, tc}) {
             t.close();
         }
         return new NDArray[] {hNew, c};
