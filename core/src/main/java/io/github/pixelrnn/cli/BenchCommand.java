@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "batch size (default 64)")
     int batch = 64;
 
+    @Option(names = "--workers", paramLabel = "N", description = {
+        "gradient workers of the training step (default: as train's --workers)"})
+    Integer workers;
+
     @Option(names = "--steps", paramLabel = "N", description = "timed steps (default 20)")
     int steps = 20;
 
@@ -142,46 +146,50 @@ final class BenchCommand implements Callable<Integer> {
         double[] refStep = new double[timedRounds];
         double[] refFwd = new double[timedRounds];
         try (PixelModel model = PixelModel.create(cfg, 1)) {
-            System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %,d parameters  %.1f MFLOP/image forward%n",
-                    cfg.describe(), batch, threads, model.parameterCount(), model.forwardFlopsPerImage() / 1e6);
-            TrainStep step = new TrainStep(model, Optimizer.named("adam", model.manager()), 1000);
-            for (int r = 0; r < timedRounds; r++) {
-                // Ours and the reference alternate, so that drift of a shared machine hits both.
-                double[] stepMs = new double[steps];
-                for (int i = 0; i < warmup + steps; i++) {
-                    long t = System.nanoTime();
-                    step.run(values, batch, 1e-4);
-                    if (i >= warmup) {
-                        stepMs[i - warmup] = (System.nanoTime() - t) / 1e6;
-                        rssTrace.add(rssKb("VmRSS"));
+            int gradientWorkers = workers != null ? Check.positive("--workers", workers, 1)
+                    : TrainCommand.defaultWorkers(cfg);
+            System.out.printf(Locale.ROOT, "bench %s  batch %d  %d threads  %d gradient worker%s  %,d parameters  "
+                    + "%.1f MFLOP/image forward%n", cfg.describe(), batch, threads, gradientWorkers,
+                    gradientWorkers == 1 ? "" : "s", model.parameterCount(), model.forwardFlopsPerImage() / 1e6);
+            try (TrainStep step = new TrainStep(model, Optimizer.named("adam", model.manager()), 1000, gradientWorkers)) {
+                for (int r = 0; r < timedRounds; r++) {
+                    // Ours and the reference alternate, so that drift of a shared machine hits both.
+                    double[] stepMs = new double[steps];
+                    for (int i = 0; i < warmup + steps; i++) {
+                        long t = System.nanoTime();
+                        step.run(values, batch, 1e-4);
+                        if (i >= warmup) {
+                            stepMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                            rssTrace.add(rssKb("VmRSS"));
+                        }
                     }
-                }
-                double[] fwdMs = new double[steps];
-                for (int i = 0; i < warmup + steps; i++) {
-                    long t = System.nanoTime();
-                    try (NDManager m = model.manager().newSubManager()) {
-                        model.logLikelihood(m.create(values, new Shape(batch, cfg.channels(), cfg.height(),
-                                cfg.width()))).sum().getFloat();
+                    double[] fwdMs = new double[steps];
+                    for (int i = 0; i < warmup + steps; i++) {
+                        long t = System.nanoTime();
+                        try (NDManager m = model.manager().newSubManager()) {
+                            model.logLikelihood(m.create(values, new Shape(batch, cfg.channels(), cfg.height(),
+                                    cfg.width()))).sum().getFloat();
+                        }
+                        if (i >= warmup) {
+                            fwdMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                        }
                     }
-                    if (i >= warmup) {
-                        fwdMs[i - warmup] = (System.nanoTime() - t) / 1e6;
+                    ourStep[r] = median(stepMs);
+                    ourFwd[r] = median(fwdMs);
+                    System.out.printf(Locale.ROOT,
+                            "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
+                            ourStep[r], steps, batch * 1000 / ourStep[r], ourFwd[r],
+                            model.forwardFlopsPerImage() * (double) batch / (ourFwd[r] * 1e6));
+                    if (profileFile != null && r == timedRounds - 1) {
+                        profile(step, values, batch, steps, profileFile);
                     }
-                }
-                ourStep[r] = median(stepMs);
-                ourFwd[r] = median(fwdMs);
-                System.out.printf(Locale.ROOT,
-                        "  ours     train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms  %6.1f GFLOP/s%n",
-                        ourStep[r], steps, batch * 1000 / ourStep[r], ourFwd[r],
-                        model.forwardFlopsPerImage() * (double) batch / (ourFwd[r] * 1e6));
-                if (profileFile != null && r == timedRounds - 1) {
-                    profile(step, values, batch, steps, profileFile);
-                }
-                if (withReference) {
-                    double[] ref = reference(python, cfg, batch, steps, warmup, threads);
-                    refStep[r] = ref[0];
-                    refFwd[r] = ref[1];
-                    System.out.printf(Locale.ROOT, "  pytorch  train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms%n",
-                            ref[0], steps, batch * 1000 / ref[0], ref[1]);
+                    if (withReference) {
+                        double[] ref = reference(python, cfg, batch, steps, warmup, threads);
+                        refStep[r] = ref[0];
+                        refFwd[r] = ref[1];
+                        System.out.printf(Locale.ROOT, "  pytorch  train step %8.1f ms (median of %d)  %7.1f img/s   forward %7.1f ms%n",
+                                ref[0], steps, batch * 1000 / ref[0], ref[1]);
+                    }
                 }
             }
         }

@@ -14,8 +14,6 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.sample.Strategy;
 import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.LearningRateSchedule;
-import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.train.Pretrained;
 import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
@@ -107,10 +105,20 @@ final class DemoCommand implements Callable<Integer> {
                     + "%.0f minutes; %s)", preset.name(), card.steps(), card.imagesSeen(), card.trainingMinutes(),
                     card.command());
         } else {
-            TrainConfig tc = new TrainConfig("mnist", dataDir == null ? null : dataDir.toString(),
-                    Binarization.Mode.STOCHASTIC, 0.5, Check.positive("--batch", batch, 32), 0, 0, budget,
-                    Optimizer.Kind.ADAM, lr == null ? 2e-3 : lr, LearningRateSchedule.Kind.COSINE, 50, 1000, seed,
-                    0, 0, 0, 0).validate();
+            TrainConfig tc = TrainConfig.builder()
+                    .setDataset("mnist")
+                    .optDataDir(dataDir == null ? null : dataDir.toString())
+                    .setBatchSize(Check.positive("--batch", batch, 32))
+                    .optMinutes(budget)
+                    .optLearningRate(lr == null ? 2e-3 : lr)
+                    .optWarmupSteps(50)
+                    .optSeed(seed)
+                    .optEvalEvery(0)
+                    .optCheckpointEvery(0)
+                    .optValidationSize(0)
+                    .optSampleCount(0)
+                    .optWorkers(TrainCommand.defaultWorkers(model))
+                    .build();
             Trainer.Result r = Trainer.run(run, model, tc, train, false);
             checkpoint = r.checkpoint();
             training = String.format(Locale.ROOT, "%d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g "

@@ -95,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
                 + "default 0)"})
     double weightDecay;
 
+    @Option(names = "--workers", paramLabel = "N", description = {
+        "threads that each compute the gradient of a share of every batch (default: 2 for the spatial LSTM "
+                + "networks on a machine with 2 or more cores, else 1)"})
+    Integer workers;
+
     @Override
     public Integer call() {
         ModelConfig config;
@@ -112,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
                 sizing = loaded.config().model();
                 train = loaded.config().train();
             }
+            if (workers != null) {
+                throw new UserError("train: --workers is a setting of the run; a resumed run keeps its "
+                        + train.gradientWorkers());
+            }
             if (steps != null || epochs != null) {
                 // A new length replaces the old one: --steps and --epochs are alternatives.
                 train = train.withLength(steps == null ? 0 : Check.nonNegative("--steps", steps),
@@ -124,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             config = model.config(preset);
             sizing = config;
             dir = out != null ? out : Path.of("runs", preset.name());
-            train = config(preset);
+            train = config(preset, config);
         }
         ImageSet images = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
                 true, sizing);
@@ -138,18 +147,49 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Two gradient workers for the networks whose layers are recurrences of small operations (the
+     * Row LSTM, the Diagonal BiLSTM and the multi-scale network built of them), where they
+     * measured 1.3x faster than two intra-op threads (docs/speed.md); one elsewhere, and on a
+     * single core.
+     */
+    static int defaultWorkers(ModelConfig config) {
+        boolean recurrent = switch (config.architecture()) {
+            case ROW_LSTM, DIAGONAL_BILSTM, MULTISCALE -> true;
+            case PIXELCNN, ROW_RNN -> false;
+        };
+        return recurrent ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+    }
+
     /** The training configuration of a new run of {@code p}. */
-    TrainConfig config(Preset p) {
+    TrainConfig config(Preset p, ModelConfig config) {
         long totalSteps = steps == null ? 0 : Check.nonNegative("--steps", steps);
         double budget = minutes == null ? 0 : minutes;
         int totalEpochs = epochs != null ? Check.nonNegative("--epochs", epochs)
                 : totalSteps > 0 || budget > 0 ? 0 : 1;
-        return new TrainConfig(data.dataset(p.dataset()), data.dataDir == null ? null : data.dataDir.toString(),
-                data.binarization(), data.threshold(),
-                Check.positive("--batch", batch, p.batchSize()), totalSteps, totalEpochs, budget,
-                Optimizer.Kind.named(optimizer), lr != null ? lr : p.learningRate(), LearningRateSchedule.Kind.named(schedule), Check.nonNegative("--warmup", warmup), clip, seed,
-                Check.nonNegative("--eval-every", evalEvery), Check.nonNegative("--checkpoint-every", checkpointEvery),
-                Check.nonNegative("--val-size", valSize), Check.nonNegative("--samples", samples), ema, perturb, weightDecay)
-                .validate();
+        return TrainConfig.builder()
+                .setDataset(data.dataset(p.dataset()))
+                .optDataDir(data.dataDir == null ? null : data.dataDir.toString())
+                .optBinarization(data.binarization())
+                .optThreshold(data.threshold())
+                .setBatchSize(Check.positive("--batch", batch, p.batchSize()))
+                .optSteps(totalSteps)
+                .optEpochs(totalEpochs)
+                .optMinutes(budget)
+                .optOptimizer(Optimizer.Kind.named(optimizer))
+                .optLearningRate(lr != null ? lr : p.learningRate())
+                .optSchedule(LearningRateSchedule.Kind.named(schedule))
+                .optWarmupSteps(Check.nonNegative("--warmup", warmup))
+                .optClipNorm(clip)
+                .optSeed(seed)
+                .optEvalEvery(Check.nonNegative("--eval-every", evalEvery))
+                .optCheckpointEvery(Check.nonNegative("--checkpoint-every", checkpointEvery))
+                .optValidationSize(Check.nonNegative("--val-size", valSize))
+                .optSampleCount(Check.nonNegative("--samples", samples))
+                .optEma(ema)
+                .optPerturb(perturb)
+                .optWeightDecay(weightDecay)
+                .optWorkers(workers != null ? Check.positive("--workers", workers, 1) : defaultWorkers(config))
+                .build();
     }
 }

@@ -461,7 +461,7 @@ public final class MaskedConv2d extends Layer {
         return y;
     }
 
-    private NDArray mask(NDManager manager) {
+    private synchronized NDArray mask(NDManager manager) { // built once, by whichever gradient worker comes first
         if (maskArray == null) {
             float[] m = Masks.cropped(mask, out, in, kh, kw, groups, outBlocks);
             maskArray = Scope.cache(Scalars.constant(manager, m, new Shape(out, in, storedRows, kw))); // kept past the pass

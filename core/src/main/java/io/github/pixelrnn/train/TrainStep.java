@@ -5,28 +5,46 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.nn.Scalars;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * One optimisation step: forward, backward of the mean NLL per image, global-norm clipping,
  * update. Every intermediate lives in a sub-manager that closes when the step ends (ENGINE.md:
  * arrays kept alive force fresh memory and page faults).
+ *
+ * <p>With more than one worker ({@link GradientWorkers}) the batch is cut into that many equal
+ * shares (the first ones one image larger when it does not divide), each worker runs the
+ * forward and backward pass of its share at the same time, and the gradients add up in the
+ * parameters: the same gradient as one pass over the whole batch, to float rounding. Close the
+ * step to stop its workers.
  */
-public final class TrainStep {
+public final class TrainStep implements AutoCloseable {
     private final PixelModel model;
     private final Optimizer optimizer;
     private final List<Parameter> params;
     private final double clipNorm;
+    private final GradientWorkers workers;
 
     public TrainStep(PixelModel model, Optimizer optimizer, double clipNorm) {
+        this(model, optimizer, clipNorm, 1);
+    }
+
+    /** @param workers threads that share each batch; 1 runs it on the calling thread */
+    public TrainStep(PixelModel model, Optimizer optimizer, double clipNorm, int workers) {
         this.model = model;
         this.optimizer = optimizer;
         this.params = model.parameters();
         this.clipNorm = clipNorm;
+        this.workers = workers > 1 ? new GradientWorkers(workers) : null;
     }
 
     /** The parameters it updates, in the model's order. */
@@ -39,19 +57,66 @@ public final class TrainStep {
      * @return {loss in nats per image, gradient norm before clipping}
      */
     public double[] run(float[] values, int n, double lr) {
-        ModelConfig cfg = model.config();
-        double loss;
-        try (NDManager sm = model.manager().newSubManager()) {
-            NDArray x = sm.create(values, new Shape(n, cfg.channels(), cfg.height(), cfg.width()));
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray ll = model.logLikelihood(x, x, true); // (N, C, H, W)
-                NDArray nll = Scalars.mul(ll.sum(), -1f / n); // nats per image
-                gc.backward(nll);
-                loss = nll.getFloat();
-            }
-        }
+        double loss = workers == null || n < workers.count() ? wholeBatch(values, n) : shared(values, n);
         double norm = GradientClipping.clipByGlobalNorm(params, clipNorm);
         optimizer.step(params, lr);
         return new double[] {loss, norm};
+    }
+
+    private double wholeBatch(float[] values, int n) {
+        try (NDManager sm = model.manager().newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray nll = batchNll(sm, values, 0, n, n);
+            gc.backward(nll);
+            return nll.getFloat();
+        }
+    }
+
+    /** Each worker's share of the mean NLL, differentiated on that worker's thread. */
+    private double shared(float[] values, int n) {
+        int count = workers.count();
+        List<Callable<Double>> tasks = new ArrayList<>(count);
+        int from = 0;
+        for (int w = 0; w < count; w++) {
+            int size = n / count + (w < n % count ? 1 : 0);
+            int start = from;
+            tasks.add(() -> share(values, start, size, n));
+            from += size;
+        }
+        double loss = 0;
+        for (double part : workers.run(tasks)) {
+            loss += part; // in the workers' order
+        }
+        return loss;
+    }
+
+    private double share(float[] values, int from, int size, int n) {
+        // Autograd's recording switch is per thread; DJL's GradientCollector allows one per JVM.
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager sm = model.manager().newSubManager()) {
+            NDArray nll = batchNll(sm, values, from, size, n);
+            JniUtils.backward((PtNDArray) nll, (PtNDArray) nll.onesLike(), false, false);
+            return nll.getFloat();
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+    }
+
+    /** −Σ log p(x) over images [from, from + size) of the batch, divided by the batch size n. */
+    private NDArray batchNll(NDManager sm, float[] values, int from, int size, int n) {
+        ModelConfig cfg = model.config();
+        int perImage = cfg.channels() * cfg.height() * cfg.width();
+        float[] share = size == n ? values : Arrays.copyOfRange(values, from * perImage, (from + size) * perImage);
+        NDArray x = sm.create(share, new Shape(size, cfg.channels(), cfg.height(), cfg.width()));
+        NDArray ll = model.logLikelihood(x, x, true); // (size, C, H, W)
+        return Scalars.mul(ll.sum(), -1f / n); // this share of the nats per image
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.close();
+        }
     }
 }

@@ -175,7 +175,6 @@ public final class Trainer {
         long orderEpoch = -1;
         double recent = Double.NaN;
         double[] window = new double[50]; // training losses of the last 50 steps
-        TrainStep stepper = new TrainStep(model, optimizer, train.clipNorm());
         long firstStep = step;
         long start = System.nanoTime();
         startNanos = start;
@@ -183,7 +182,7 @@ public final class Trainer {
                 cfg.describe(), model.parameterCount(), trainSet.count(), batch,
                 total > 0 ? total + " steps" : "for " + train.minutes() + " min");
         Progress progress = new Progress("train", total, step, "img", batch);
-        try {
+        try (TrainStep stepper = new TrainStep(model, optimizer, train.clipNorm(), workers(cfg))) {
             while (total == 0 || step < total) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 if ((budget > 0 && elapsed >= budget) || (stopAfter > 0 && step - firstStep >= stopAfter)) {
@@ -235,6 +234,18 @@ public final class Trainer {
             drawCurves();
         }
         return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The gradient workers of this run. A network with batch normalisation (the row-RNN's
+     * option) takes one: its statistics are those of the whole batch, not of a worker's share.
+     */
+    private int workers(ModelConfig cfg) {
+        if (cfg.batchNorm() && train.gradientWorkers() > 1) {
+            throw new UserError("--workers " + train.gradientWorkers() + " cannot train a network with batch"
+                    + " normalisation (its statistics are the whole batch's); use --workers 1");
+        }
+        return train.gradientWorkers();
     }
 
     /** Mean of the first {@code filled} entries' worth of a ring buffer whose unused slots are 0. */

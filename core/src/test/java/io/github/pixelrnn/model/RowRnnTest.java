@@ -11,8 +11,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.train.LearningRateSchedule;
-import io.github.pixelrnn.train.Optimizer;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
@@ -164,8 +162,19 @@ class RowRnnTest {
             float[] before;
             try (PixelModel m = PixelModel.create(c, 21)) {
                 before = logits(m, image, 2);
-                Checkpoint.save(ck, m, new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 1, 0, 0, Optimizer.Kind.ADAM, 1e-3,
-                        LearningRateSchedule.Kind.COSINE, 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 21, null, 1, 2));
+                Checkpoint.save(ck, m, TrainConfig.builder()
+                        .setDataset("mnist")
+                        .setBatchSize(8)
+                        .optSteps(1)
+                        .optLearningRate(1e-3)
+                        .optWarmupSteps(2)
+                        .optClipNorm(10)
+                        .optSeed(5)
+                        .optEvalEvery(0)
+                        .optCheckpointEvery(0)
+                        .optValidationSize(16)
+                        .optSampleCount(0)
+                        .build(), null, new Checkpoint.State(0, 21, null, 1, 2));
             }
             try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
                 assertEquals(c, l.model().config());
@@ -189,8 +198,18 @@ class RowRnnTest {
         ModelConfig cfg = Presets.get("rowrnn-mnist").model();
         ImageSet test = EvalData.prepare(Mnist.load(false, null), cfg, Binarization.Mode.STOCHASTIC, 0.5);
         double baseline = MnistEndToEndTest.independentPixelBaseline(train, test);
-        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 32, 300, 0, 0, Optimizer.Kind.ADAM, 5e-3, LearningRateSchedule.Kind.COSINE,
-                10, 100, 1, 0, 0, 0, 0);
+        TrainConfig tc = TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(32)
+                .optSteps(300)
+                .optLearningRate(5e-3)
+                .optWarmupSteps(10)
+                .optClipNorm(100)
+                .optEvalEvery(0)
+                .optCheckpointEvery(0)
+                .optValidationSize(0)
+                .optSampleCount(0)
+                .build();
         long t0 = System.nanoTime();
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double nll;
@@ -306,8 +325,19 @@ class RowRnnTest {
             fresh = logits(m, image, 2);
             batchNormTrainingPasses(m, 3);
             before = logits(m, image, 2);
-            Checkpoint.save(dir.resolve("ck"), m, new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 1, 0, 0,
-                    Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2, 10, 5, 0, 0, 16, 0), null, new Checkpoint.State(0, 33, null, 1, 2));
+            Checkpoint.save(dir.resolve("ck"), m, TrainConfig.builder()
+                    .setDataset("mnist")
+                    .setBatchSize(8)
+                    .optSteps(1)
+                    .optLearningRate(1e-3)
+                    .optWarmupSteps(2)
+                    .optClipNorm(10)
+                    .optSeed(5)
+                    .optEvalEvery(0)
+                    .optCheckpointEvery(0)
+                    .optValidationSize(16)
+                    .optSampleCount(0)
+                    .build(), null, new Checkpoint.State(0, 33, null, 1, 2));
         }
         assertFalse(java.util.Arrays.equals(fresh, before), "training passes must move the running statistics");
         try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {

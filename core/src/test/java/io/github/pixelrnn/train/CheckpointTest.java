@@ -2,7 +2,6 @@ package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.github.pixelrnn.model.Architecture;
-import io.github.pixelrnn.data.Binarization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,8 +25,19 @@ class CheckpointTest {
     static final ModelConfig TINY = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 4, 2, 8, 7, 3, true, true);
 
     static TrainConfig train(long steps) {
-        return new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, steps, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2,
-                10, 5, 0, 0, 16, 0);
+        return TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(8)
+                .optSteps(steps)
+                .optLearningRate(1e-3)
+                .optWarmupSteps(2)
+                .optClipNorm(10)
+                .optSeed(5)
+                .optEvalEvery(0)
+                .optCheckpointEvery(0)
+                .optValidationSize(16)
+                .optSampleCount(0)
+                .build();
     }
 
     private static float[] logits(PixelModel m, float[] image) {
@@ -74,8 +84,20 @@ class CheckpointTest {
     }
 
     static TrainConfig averaged(long steps) {
-        return new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, steps, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE, 2,
-                10, 5, 0, 0, 16, 0, 0.9, 0);
+        return TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(8)
+                .optSteps(steps)
+                .optLearningRate(1e-3)
+                .optWarmupSteps(2)
+                .optClipNorm(10)
+                .optSeed(5)
+                .optEvalEvery(0)
+                .optCheckpointEvery(0)
+                .optValidationSize(16)
+                .optSampleCount(0)
+                .optEma(0.9)
+                .build();
     }
 
     /**
@@ -87,8 +109,20 @@ class CheckpointTest {
     @Test
     void averagedWeightsAreSavedUsedAndResumed(@TempDir Path dir) {
         ImageSet data = Mnist.load(true, null).slice(0, 256);
-        TrainConfig validated = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 8, 6, 0, 0, Optimizer.Kind.ADAM, 1e-3, LearningRateSchedule.Kind.COSINE,
-                2, 10, 5, 2, 0, 16, 0, 0.9, 0);
+        TrainConfig validated = TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(8)
+                .optSteps(6)
+                .optLearningRate(1e-3)
+                .optWarmupSteps(2)
+                .optClipNorm(10)
+                .optSeed(5)
+                .optEvalEvery(2)
+                .optCheckpointEvery(0)
+                .optValidationSize(16)
+                .optSampleCount(0)
+                .optEma(0.9)
+                .build();
         Trainer.run(dir.resolve("straight"), TINY, validated, data, false);
         Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, false, 3);
         Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, true);

@@ -37,8 +37,18 @@ class LstmPresetSmokeTest {
         try (PixelModel m = PixelModel.create(cfg, 1)) {
             before = Evaluator.evaluate(m, test, 250, null).natsPerImage();
         }
-        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 16, 100, 0, 0, Optimizer.Kind.ADAM, 2e-3, LearningRateSchedule.Kind.COSINE,
-                10, 100, 1, 0, 0, 0, 0);
+        TrainConfig tc = TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(16)
+                .optSteps(100)
+                .optLearningRate(2e-3)
+                .optWarmupSteps(10)
+                .optClipNorm(100)
+                .optEvalEvery(0)
+                .optCheckpointEvery(0)
+                .optValidationSize(0)
+                .optSampleCount(0)
+                .build();
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double after;
         try (PixelModel m = Checkpoint.loadModel(r.checkpoint())) {

@@ -31,8 +31,18 @@ public class MnistEndToEndTest {
         ImageSet test = EvalData.prepare(test8, cfg, Binarization.Mode.STOCHASTIC, 0.5);
         double baseline = independentPixelBaseline(train, test);
 
-        TrainConfig tc = new TrainConfig("mnist", null, Binarization.Mode.STOCHASTIC, 0.5, 32, 300, 0, 0, Optimizer.Kind.ADAM, 2e-3, LearningRateSchedule.Kind.COSINE,
-                20, 100, 1, 0, 0, 0, 0);
+        TrainConfig tc = TrainConfig.builder()
+                .setDataset("mnist")
+                .setBatchSize(32)
+                .optSteps(300)
+                .optLearningRate(2e-3)
+                .optWarmupSteps(20)
+                .optClipNorm(100)
+                .optEvalEvery(0)
+                .optCheckpointEvery(0)
+                .optValidationSize(0)
+                .optSampleCount(0)
+                .build();
         Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double nll;
         try (PixelModel m = Checkpoint.loadModel(r.checkpoint())) {
