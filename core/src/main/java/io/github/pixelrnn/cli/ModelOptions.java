@@ -4,12 +4,10 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.MultiScale;
-import io.github.pixelrnn.model.MultiScaleConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.model.Presets;
 import io.github.pixelrnn.model.RnnCell;
 import io.github.pixelrnn.model.RnnMode;
-import io.github.pixelrnn.model.RowRnnConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,21 +88,26 @@ final class ModelOptions {
     ModelConfig config(Preset p) {
         ModelConfig m = p.model();
         Architecture architecture = m.architecture();
-        m = m.withSize(Check.positive("--hidden", hidden, m.hidden()), Check.positive("--layers", layers, m.layers()),
-                Check.positive("--out-maps", outMaps, m.outMaps()));
-        if (m.network() instanceof RowRnnConfig r) {
+        ModelConfig.Builder b = m.toBuilder()
+                .hidden(Check.positive("--hidden", hidden, m.hidden()))
+                .layers(Check.positive("--layers", layers, m.layers()));
+        if (architecture == Architecture.ROW_RNN) {
             only("pixelcnn, rowlstm, diagbilstm and multiscale", architecture, new Given("--out-maps", outMaps != null),
                     new Given("--no-residual", noResidual), new Given("--no-skip", noSkip));
-            m = m.withRecurrence(cell != null ? RnnCell.named(cell) : r.cell(), r.bidirectional() || bidirectional,
-                    r.batchNorm() || batchNorm, mode != null ? RnnMode.named(mode) : r.mode());
+            RnnCell presetCell = m.cell() == null ? RnnCell.LSTM : m.cell();
+            RnnMode presetMode = m.mode() == null ? RnnMode.MANY_TO_MANY : m.mode();
+            b.recurrence(cell != null ? RnnCell.named(cell) : presetCell, mode != null ? RnnMode.named(mode) : presetMode)
+                    .bidirectional(m.bidirectional() || bidirectional)
+                    .batchNorm(m.batchNorm() || batchNorm);
         } else {
             only("rowrnn", architecture, new Given("--cell", cell != null), new Given("--mode", mode != null),
                     new Given("--bidirectional", bidirectional), new Given("--batch-norm", batchNorm));
-            m = m.withConnections(m.residual() && !noResidual, m.skip() && !noSkip);
+            b.outMaps(Check.positive("--out-maps", outMaps, m.outMaps()))
+                    .connections(m.residual() && !noResidual, m.skip() && !noSkip);
         }
-        if (m.network() instanceof MultiScaleConfig ms) {
-            MultiScale scales = ms.scales();
-            m = m.withMultiScale(new MultiScale(Check.positive("--factor", factor, scales.factor()),
+        if (architecture == Architecture.MULTISCALE) {
+            MultiScale scales = m.multiScale();
+            b.scales(new MultiScale(Check.positive("--factor", factor, scales.factor()),
                     Check.positive("--condition-maps", conditionMaps, scales.conditionMaps()),
                     small != null ? Architecture.named(small) : scales.small(),
                     large != null ? Architecture.named(large) : scales.large()));
@@ -112,7 +115,7 @@ final class ModelOptions {
             only("multiscale", architecture, new Given("--factor", factor != null), new Given("--small", small != null),
                     new Given("--large", large != null), new Given("--condition-maps", conditionMaps != null));
         }
-        return m.validate();
+        return b.build();
     }
 
     /** Whether {@code option} was given on the command line. */

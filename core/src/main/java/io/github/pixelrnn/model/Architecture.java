@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The network families of the PixelRNN paper (Section 3) and the lab notes' row-RNN. Each has
- * the lower-case name that checkpoints, presets and the command line use; {@link Architectures}
- * builds its network.
+ * the lower-case name that checkpoints, presets and the command line use; its
+ * {@link NetworkConfig} record builds its network.
  */
 public enum Architecture {
     /** PixelCNN: masked convolutions (Section 3.4). */

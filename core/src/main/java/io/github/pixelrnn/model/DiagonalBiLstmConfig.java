@@ -1,5 +1,7 @@
 package io.github.pixelrnn.model;
 
+import io.github.pixelrnn.nn.DiagonalBiLstm;
+
 /**
  * A Diagonal BiLSTM network (Section 3.2): the mask-A input layer, {@code layers} Diagonal
  * BiLSTM layers of h states, each followed by a 1×1 mask-B convolution back to 2h maps, and the
@@ -16,8 +18,23 @@ package io.github.pixelrnn.model;
 public record DiagonalBiLstmConfig(int hidden, int layers, int outMaps, int firstKernel, boolean residual,
         boolean skip) implements PaperLayers {
 
+    /** What its stored form holds as the inner kernel, which it does not use: the paper's 3. */
+    static final int STORED_KERNEL = 3;
+
     @Override
     public Architecture architecture() {
         return Architecture.DIAGONAL_BILSTM;
+    }
+
+    @Override
+    public PaperNetwork network(ImageShape image, int conditionMaps) {
+        return new SpatialLstmNet(image, this, l -> new DiagonalBiLstm(2 * hidden, hidden, image.channels()),
+                conditionMaps);
+    }
+
+    @Override
+    public ModelConfig stored(ImageShape image) {
+        return ModelConfig.stored(image, Architecture.DIAGONAL_BILSTM, hidden, layers, outMaps, firstKernel,
+                STORED_KERNEL, residual, skip);
     }
 }

@@ -5,14 +5,15 @@ import io.github.pixelrnn.util.Names;
 
 /**
  * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
- * never needs the user to repeat flags. Immutable; use the {@code with*} methods to derive.
+ * never needs the user to repeat flags. Immutable; derive another with {@link #toBuilder()}.
  *
  * <p>This flat record is the stored form, the one every checkpoint since the first holds. Code
  * that builds or reads a network uses the typed form: an {@link ImageShape} and a
  * {@link NetworkConfig} of the architecture, which holds only the fields that architecture uses
  * ({@link #of}, {@link #image()}, {@link #network()}), or the {@link #builder}. Fields an
  * architecture does not use hold neutral values here: 1 and false for a row-RNN's kernels,
- * output maps and connections, the paper's 3 for a Diagonal BiLSTM's inner kernel.
+ * output maps and connections, the paper's 3 for a Diagonal BiLSTM's inner kernel. New configs
+ * are made with {@link #builder} (or {@link #toBuilder}), never field by field.
  *
  * @param architecture network family
  * @param channels colour channels of the data, 1 (grey/binary) or 3 (RGB)
@@ -37,23 +38,14 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode,
         MultiScale multiScale) {
 
-    /** What a Diagonal BiLSTM's config stores as its inner kernel, which it does not use: the paper's 3. */
-    private static final int UNUSED_DIAGONAL_KERNEL = 3;
-
-    /** A config without multi-scale settings. */
-    public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
-            int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-            boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode) {
-        this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
-                kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
-    }
-
-    /** A config of the convolutional and spatial-LSTM families (no row-RNN settings). */
-    public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
-            int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
-            boolean skip) {
-        this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
-                kernel, residual, skip, null, false, false, null);
+    /**
+     * The stored form of a network of Table 1 on {@code image}, whose row-RNN and multi-scale
+     * fields are empty: what {@link NetworkConfig#stored} of those records returns.
+     */
+    static ModelConfig stored(ImageShape image, Architecture architecture, int hidden, int layers, int outMaps,
+            int firstKernel, int kernel, boolean residual, boolean skip) {
+        return new ModelConfig(architecture, image.channels(), image.height(), image.width(), image.levels(), hidden,
+                layers, outMaps, firstKernel, kernel, residual, skip, null, false, false, null, null);
     }
 
     /** Checks the values and throws a one-line {@link UserError} naming the first bad one. */
@@ -81,9 +73,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         if (channels == 3 && hidden < 2) {
             throw new UserError("RGB models need hidden >= 2 so every colour group has features");
         }
-        if (architecture == Architecture.ROW_RNN) {
-            RowRnn.validate((RowRnnConfig) network());
-        }
+        network().validate();
         if (architecture == Architecture.MULTISCALE) {
             if (multiScale == null) {
                 throw new UserError("a multiscale model needs its scales (factor, small and large architectures)");
@@ -106,29 +96,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
      * {@link UserError} names the first bad value.
      */
     public static ModelConfig of(ImageShape image, NetworkConfig network) {
-        int c = image.channels();
-        int h = image.height();
-        int w = image.width();
-        int l = image.levels();
-        if (network instanceof PixelCnnConfig p) {
-            return new ModelConfig(Architecture.PIXELCNN, c, h, w, l, p.hidden(), p.layers(), p.outMaps(),
-                    p.firstKernel(), p.kernel(), p.residual(), p.skip()).validate();
-        }
-        if (network instanceof RowLstmConfig r) {
-            return new ModelConfig(Architecture.ROW_LSTM, c, h, w, l, r.hidden(), r.layers(), r.outMaps(),
-                    r.firstKernel(), r.kernel(), r.residual(), r.skip()).validate();
-        }
-        if (network instanceof DiagonalBiLstmConfig d) {
-            return new ModelConfig(Architecture.DIAGONAL_BILSTM, c, h, w, l, d.hidden(), d.layers(), d.outMaps(),
-                    d.firstKernel(), UNUSED_DIAGONAL_KERNEL, d.residual(), d.skip()).validate();
-        }
-        if (network instanceof RowRnnConfig r) {
-            return new ModelConfig(Architecture.ROW_RNN, c, h, w, l, r.hidden(), r.layers(), 1, 1, 1, false, false,
-                    r.cell(), r.bidirectional(), r.batchNorm(), r.mode()).validate();
-        }
-        MultiScaleConfig m = (MultiScaleConfig) network; // the last of the sealed NetworkConfig's records
-        return new ModelConfig(Architecture.MULTISCALE, c, h, w, l, m.hidden(), m.layers(), m.outMaps(),
-                m.firstKernel(), m.kernel(), m.residual(), m.skip(), null, false, false, null, m.scales()).validate();
+        return network.stored(image).validate();
     }
 
     /** The images this model is for. */
@@ -161,37 +129,25 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         return levels == 2 ? 1 : levels;
     }
 
-    public ModelConfig withImage(int c, int h, int w, int l) {
-        return new ModelConfig(architecture, c, h, w, l, hidden, layers, outMaps, firstKernel,
-                kernel, residual, skip, cell, bidirectional, batchNorm, mode, multiScale);
-    }
-
-    public ModelConfig withSize(int hiddenSize, int layerCount, int outputMaps) {
-        return new ModelConfig(architecture, channels, height, width, levels, hiddenSize,
-                layerCount, outputMaps, firstKernel, kernel, residual, skip, cell, bidirectional,
-                batchNorm, mode, multiScale);
-    }
-
-    public ModelConfig withConnections(boolean res, boolean skipConnections) {
-        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                outMaps, firstKernel, kernel, res, skipConnections, cell, bidirectional, batchNorm,
-                mode, multiScale);
-    }
-
-    public ModelConfig withRecurrence(RnnCell rnnCell, boolean bidi, boolean norm, RnnMode rnnMode) {
-        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                outMaps, firstKernel, kernel, residual, skip, rnnCell, bidi, norm, rnnMode, multiScale);
-    }
-
-    public ModelConfig withMultiScale(MultiScale scales) {
-        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers,
-                outMaps, firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, scales);
-    }
-
-    /** The same network settings for another architecture, without multi-scale settings. */
-    public ModelConfig withArchitecture(Architecture name) {
-        return new ModelConfig(name, channels, height, width, levels, hidden, layers, outMaps,
-                firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, null);
+    /**
+     * A builder that starts from this config's settings, to change some of them; like
+     * {@link #builder}, it refuses a setter the architecture does not use.
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(architecture, channels, height, width, levels);
+        b.hidden = hidden;
+        b.layers = layers;
+        b.outMaps = outMaps;
+        b.firstKernel = firstKernel;
+        b.kernel = kernel;
+        b.residual = residual;
+        b.skip = skip;
+        b.cell = cell == null ? RnnCell.LSTM : cell;
+        b.mode = mode == null ? RnnMode.MANY_TO_MANY : mode;
+        b.bidirectional = bidirectional;
+        b.batchNorm = batchNorm;
+        b.scales = multiScale;
+        return b;
     }
 
     /** One line, for logs and summaries. */
@@ -208,20 +164,28 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
      * A builder for {@code architecture} on images of {@code channels}×{@code height}×{@code width}
      * with {@code levels} values per sub-pixel, starting from the paper's MNIST sizes (h = 16,
      * 7 layers, 32 output maps, a 7×7 first kernel, 3-wide inner kernels, residual and skip
-     * connections). Each setter applies only to the architectures that use its field, and says so
-     * otherwise: a row-RNN takes no kernels, only a multi-scale model takes scales.
+     * connections, and for a multi-scale model {@link #PAPER_SCALES}). Each setter applies only to
+     * the architectures that use its field, and says so otherwise: a row-RNN takes no kernels,
+     * only a multi-scale model takes scales.
      */
     public static Builder builder(Architecture architecture, int channels, int height, int width, int levels) {
         return new Builder(architecture, channels, height, width, levels);
     }
 
+    /**
+     * The scales a multi-scale builder starts from: a Diagonal BiLSTM on the image subsampled by 2,
+     * and a Row LSTM on the full image biased by 16 maps of it (the {@code multiscale-mnist} preset).
+     */
+    public static final MultiScale PAPER_SCALES = new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM,
+            Architecture.ROW_LSTM);
+
     /** Builds a {@link ModelConfig} from the fields its architecture uses; see {@link #builder}. */
     public static final class Builder {
         private final Architecture architecture;
-        private final int channels;
-        private final int height;
-        private final int width;
-        private final int levels;
+        private int channels;
+        private int height;
+        private int width;
+        private int levels;
         private int hidden = 16;
         private int layers = 7;
         private int outMaps = 32;
@@ -236,11 +200,23 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         private MultiScale scales;
 
         private Builder(Architecture architecture, int channels, int height, int width, int levels) {
+            if (architecture == null) {
+                throw new UserError("no known architecture given; known: " + Names.list(Architecture.values()));
+            }
             this.architecture = architecture;
             this.channels = channels;
             this.height = height;
             this.width = width;
             this.levels = levels;
+        }
+
+        /** The images: C colour channels of H×W pixels with {@code levels} values per sub-pixel. */
+        public Builder image(int c, int h, int w, int valueLevels) {
+            channels = c;
+            height = h;
+            width = w;
+            levels = valueLevels;
+            return this;
         }
 
         /** h of the paper: layers carry 2h feature maps (the row-RNN: its state size). */
@@ -321,9 +297,15 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
 
         /** The validated config: the typed settings of its architecture, stored (see {@link ModelConfig#of}). */
         public ModelConfig build() {
-            ModelConfig all = new ModelConfig(architecture, channels, height, width, levels, hidden, layers, outMaps,
-                    firstKernel, kernel, residual, skip, cell, bidirectional, batchNorm, mode, scales);
-            return of(all.image(), all.network()); // network() keeps only what the architecture uses
+            ImageShape image = new ImageShape(channels, height, width, levels);
+            NetworkConfig network = switch (architecture) {
+                case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
+                        firstKernel, kernel, residual, skip);
+                case ROW_RNN -> new RowRnnConfig(hidden, layers, cell, mode, bidirectional, batchNorm);
+                case MULTISCALE -> new MultiScaleConfig(scales != null ? scales : PAPER_SCALES, hidden, layers, outMaps,
+                        firstKernel, kernel, residual, skip);
+            };
+            return of(image, network); // each record keeps only what its architecture uses
         }
     }
 }

@@ -21,6 +21,18 @@ public record MultiScaleConfig(MultiScale scales, int hidden, int layers, int ou
         return Architecture.MULTISCALE;
     }
 
+    @Override
+    public Network network(ImageShape image) {
+        return new MultiScaleNet(image, this);
+    }
+
+    @Override
+    public ModelConfig stored(ImageShape image) {
+        return new ModelConfig(Architecture.MULTISCALE, image.channels(), image.height(), image.width(),
+                image.levels(), hidden, layers, outMaps, firstKernel, kernel, residual, skip, null, false, false, null,
+                scales);
+    }
+
     /** The unconditional network of the small image. */
     public PaperLayers small() {
         return scale(scales.small());

@@ -35,7 +35,7 @@ import io.github.pixelrnn.nn.Scalars;
  * upsampler and the conditioning projections once, when s is complete, and then decodes the
  * rest with the large network.
  */
-final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
+final class MultiScaleNet extends Network implements Flops.Counted {
     private final int factor;
     private final int channels;
     private final int outChannels;
@@ -52,9 +52,9 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
         this.imageHeight = image.height();
         this.imageWidth = image.width();
         this.outChannels = image.channels() * image.valuesPerSubPixel();
-        this.small = addChildBlock("small", Architectures.conditional(image.subsampled(factor), c.small(), 0));
+        this.small = addChildBlock("small", c.small().network(image.subsampled(factor), 0));
         this.upsampler = addChildBlock("upsampler", new Upsampler(image.channels(), m.conditionMaps(), factor));
-        this.large = addChildBlock("large", Architectures.conditional(image, c.large(), m.conditionMaps()));
+        this.large = addChildBlock("large", c.large().network(image, m.conditionMaps()));
     }
 
     /**
@@ -66,7 +66,7 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
      * @return (N, C·K, n, n)
      */
     @Override
-    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+    NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
         NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
         if (phase == 0) {
             NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
@@ -77,7 +77,15 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return 0;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
+        if (condition != null) {
+            throw noConditioning("the multi-scale network");
+        }
         Shape shape = x.getShape();
         NDArray spread = applyPhase(ps, x, 0, training); // (N, C·K, n, n): s's logits, repeated
         NDArray largeLogits = applyPhase(ps, x, 1, training); // (N, C·K, n, n)
@@ -87,7 +95,7 @@ final class MultiScaleNet extends Layer implements Decodable, Flops.Counted {
     }
 
     @Override
-    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
         return new Decoder(ps, manager, n);
     }
 

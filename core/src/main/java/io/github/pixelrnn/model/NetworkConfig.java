@@ -2,9 +2,9 @@ package io.github.pixelrnn.model;
 
 /**
  * The settings of one architecture, holding only the fields that architecture uses: one record
- * per network family. With an {@link ImageShape} it makes a {@link ModelConfig}
- * ({@link ModelConfig#of}), which is the form a checkpoint stores; {@link ModelConfig#network()}
- * reads it back.
+ * per network family. It builds its network ({@link #network}); with an {@link ImageShape} it
+ * makes a {@link ModelConfig} ({@link ModelConfig#of}), which is the form a checkpoint stores;
+ * {@link ModelConfig#network()} reads it back.
  *
  * <pre>{@code
  * ModelConfig c = ModelConfig.of(new ImageShape(1, 28, 28, 2),
@@ -15,6 +15,19 @@ public sealed interface NetworkConfig permits PaperLayers, RowRnnConfig, MultiSc
 
     /** The family it configures. */
     Architecture architecture();
+
+    /**
+     * The network these settings describe, on {@code image}: each record builds its own, so a new
+     * record does not compile without its network.
+     */
+    Network network(ImageShape image);
+
+    /** The stored form of these settings on {@code image} (not yet validated): what a checkpoint holds. */
+    ModelConfig stored(ImageShape image);
+
+    /** Checks what only this architecture knows; a one-line {@code UserError} names the first bad value. */
+    default void validate() {
+    }
 
     /** h of the paper: layers carry 2h feature maps (the row-RNN: its state size). */
     int hidden();

@@ -26,7 +26,7 @@ import java.util.List;
  * <p>Its incremental pass ({@link #decoder}) runs the same ends one pixel at a time, in raster
  * order, around the hidden layers' own steps ({@link HiddenSteps}).
  */
-abstract class PaperNetwork extends ConditionedLayer implements Decodable {
+abstract class PaperNetwork extends Network {
     protected final MaskedConv2d first;
     protected OutputStack output;
     private Conditioning conditioning;
@@ -99,12 +99,7 @@ abstract class PaperNetwork extends ConditionedLayer implements Decodable {
     }
 
     @Override
-    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
-        return apply(ps, x, training);
-    }
-
-    @Override
-    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
         return decoder(ps, manager, n, null);
     }
 

@@ -19,4 +19,15 @@ public record PixelCnnConfig(int hidden, int layers, int outMaps, int firstKerne
     public Architecture architecture() {
         return Architecture.PIXELCNN;
     }
+
+    @Override
+    public PaperNetwork network(ImageShape image, int conditionMaps) {
+        return new PixelCnn(image, this, conditionMaps);
+    }
+
+    @Override
+    public ModelConfig stored(ImageShape image) {
+        return ModelConfig.stored(image, Architecture.PIXELCNN, hidden, layers, outMaps, firstKernel, kernel,
+                residual, skip);
+    }
 }

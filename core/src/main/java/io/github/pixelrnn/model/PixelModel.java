@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.Scalars;
 import io.github.pixelrnn.nn.Scope;
 import java.io.DataInputStream;
@@ -19,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An autoregressive image model: a network from {@link Architectures} plus its
+ * An autoregressive image model: the network its {@link NetworkConfig} builds, plus its
  * {@link OutputDistribution}. It defines the exact discrete likelihood of Section 2 of the
  * PixelRNN paper, p(x) = Π_i p(x_i | x_&lt;i), evaluated for all sub-pixels in one pass.
  *
@@ -29,17 +28,15 @@ import java.util.List;
  */
 public final class PixelModel implements AutoCloseable {
     private final ModelConfig config;
-    private final Layer network;
-    private final Decodable decodable;
+    private final Network network;
     private final OutputDistribution distribution;
     private final NDManager manager;
     /** Hands the layers their parameters' arrays; renewed when parameters are loaded (it caches them). */
     private ParameterStore store;
 
-    private PixelModel(ModelConfig config, Layer network, NDManager manager) {
+    private PixelModel(ModelConfig config, Network network, NDManager manager) {
         this.config = config;
         this.network = network;
-        this.decodable = (Decodable) network; // every network of Architectures is
         this.distribution = OutputDistribution.forLevels(config.levels());
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
@@ -50,7 +47,7 @@ public final class PixelModel implements AutoCloseable {
         config.validate();
         NDManager manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
-        Layer network = Architectures.build(config);
+        Network network = config.network().network(config.image());
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, config.channels(), config.height(), config.width()));
         return new PixelModel(config, network, manager);
@@ -64,7 +61,7 @@ public final class PixelModel implements AutoCloseable {
     public static PixelModel empty(ModelConfig config) {
         config.validate();
         NDManager manager = NDManager.newBaseManager();
-        Layer network = Architectures.build(config);
+        Network network = config.network().network(config.image());
         network.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), p -> true);
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, config.channels(), config.height(), config.width()));
@@ -147,7 +144,7 @@ public final class PixelModel implements AutoCloseable {
      */
     public NDArray logits(NDArray values, int phase) {
         try (Scope pass = Scope.open()) {
-            return pass.keep(decodable.applyPhase(store, scaled(values), phase, false));
+            return pass.keep(network.applyPhase(store, scaled(values), phase, false));
         }
     }
 
@@ -162,7 +159,7 @@ public final class PixelModel implements AutoCloseable {
 
     /** The network's incremental pass, its state on {@code decoderManager}. */
     NetworkDecoder networkDecoder(NDManager decoderManager, int n) {
-        return decodable.decoder(store, decoderManager, n);
+        return network.decoder(store, decoderManager, n);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.pixelrnn.model;
 
+import io.github.pixelrnn.nn.RowLstm;
+
 /**
  * A Row LSTM network (Section 3.1): the mask-A input layer, {@code layers} Row LSTM layers of
  * h states, each followed by a 1×1 mask-B convolution back to 2h maps, and the output stack.
@@ -19,5 +21,17 @@ public record RowLstmConfig(int hidden, int layers, int outMaps, int firstKernel
     @Override
     public Architecture architecture() {
         return Architecture.ROW_LSTM;
+    }
+
+    @Override
+    public PaperNetwork network(ImageShape image, int conditionMaps) {
+        return new SpatialLstmNet(image, this, l -> new RowLstm(2 * hidden, hidden, kernel, image.channels()),
+                conditionMaps);
+    }
+
+    @Override
+    public ModelConfig stored(ImageShape image) {
+        return ModelConfig.stored(image, Architecture.ROW_LSTM, hidden, layers, outMaps, firstKernel, kernel,
+                residual, skip);
     }
 }

@@ -16,7 +16,6 @@ import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
-import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.RecurrentLayer;
 import io.github.pixelrnn.nn.Scope;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ import java.util.List;
  * <p>Its incremental pass ({@link #decoder}) computes each row's logits once, when the rows
  * above are known.
  */
-public final class RowRnn extends Layer implements Decodable, Flops.Counted {
+public final class RowRnn extends Network implements Flops.Counted {
     private final int channels;
     private final int height;
     private final int width;
@@ -154,7 +153,15 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     }
 
     @Override
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    public int conditionChannels() {
+        return 0;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
+        if (condition != null) {
+            throw noConditioning("the row-RNN");
+        }
         Shape s = x.getShape();
         long n = s.get(0);
         long h = s.get(2);
@@ -274,12 +281,7 @@ public final class RowRnn extends Layer implements Decodable, Flops.Counted {
     }
 
     @Override
-    public NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
-        return apply(ps, x, training);
-    }
-
-    @Override
-    public NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
+    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
         return new Decoder(ps, manager, n);
     }
 

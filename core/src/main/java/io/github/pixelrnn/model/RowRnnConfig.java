@@ -25,4 +25,21 @@ public record RowRnnConfig(int hidden, int layers, RnnCell cell, RnnMode mode, b
     public Architecture architecture() {
         return Architecture.ROW_RNN;
     }
+
+    @Override
+    public Network network(ImageShape image) {
+        return new RowRnn(image, this);
+    }
+
+    /** Its stored form: 1 and false in the fields of kernels, output maps and connections, which it has not. */
+    @Override
+    public ModelConfig stored(ImageShape image) {
+        return new ModelConfig(Architecture.ROW_RNN, image.channels(), image.height(), image.width(), image.levels(),
+                hidden, layers, 1, 1, 1, false, false, cell, bidirectional, batchNorm, mode, null);
+    }
+
+    @Override
+    public void validate() {
+        RowRnn.validate(this);
+    }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ImageCodecTest {
 
     private static ModelConfig tiny(Architecture arch, int channels, int size, int levels) {
-        return new ModelConfig(arch, channels, size, size, levels, channels == 1 ? 4 : 6, 2, 24, 7, 3, true, true);
+        return ModelConfig.builder(arch, channels, size, size, levels).hidden(channels == 1 ? 4 : 6).layers(2).outMaps(24).build();
     }
 
     private static ImageSet random(ModelConfig c, int n, long seed) {
@@ -48,9 +48,8 @@ class ImageCodecTest {
     void roundTripsAtTheModelsNll() {
         List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 1, 6, 2), tiny(Architecture.ROW_LSTM, 3, 4, 256),
                 tiny(Architecture.DIAGONAL_BILSTM, 1, 5, 2),
-                tiny(Architecture.MULTISCALE, 3, 4, 256).withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.PIXELCNN)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE));
+                tiny(Architecture.MULTISCALE, 3, 4, 256).toBuilder().scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.PIXELCNN)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE).bidirectional(true).build());
         long seed = 1;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -69,7 +68,7 @@ class ImageCodecTest {
     /** Real digits with a model of MNIST's size: 100 binarized test digits, three batches and a part. */
     @Test
     void realDigits() {
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).hidden(8).layers(2).outMaps(16).build();
         ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 100), c, Binarization.Mode.STOCHASTIC, 0.5);
         try (PixelModel m = PixelModel.create(c, 3)) {
             CompressedFile file = ImageCodec.compress(m, digits, 32, null);
@@ -85,7 +84,7 @@ class ImageCodecTest {
      */
     @Test
     void aThousandRealDigitsCostTheirNll() {
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 8, 2, 16, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).hidden(8).layers(2).outMaps(16).build();
         ImageSet train = EvalData.prepare(Mnist.load(true, null).slice(0, 3200), c, Binarization.Mode.STOCHASTIC, 0.5);
         ImageSet digits = EvalData.prepare(Mnist.load(false, null).slice(0, 1000), c, Binarization.Mode.STOCHASTIC, 0.5);
         try (PixelModel m = PixelModel.create(c, 4)) {

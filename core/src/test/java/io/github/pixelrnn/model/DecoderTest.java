@@ -36,7 +36,7 @@ class DecoderTest {
 
     private static ModelConfig tiny(Architecture arch, int channels, int size, int levels, int hidden, int layers,
             boolean residual, boolean skip) {
-        return new ModelConfig(arch, channels, size, size, levels, hidden, layers, 24, 7, 3, residual, skip);
+        return ModelConfig.builder(arch, channels, size, size, levels).hidden(hidden).layers(layers).outMaps(24).connections(residual, skip).build();
     }
 
     /** A small binary 28×28 model of {@code arch}. */
@@ -84,8 +84,8 @@ class DecoderTest {
     void diagonalBiLstmMatchesTheFullPass() {
         everyConnection(Architecture.DIAGONAL_BILSTM, 1, 6, 2, 21);
         everyConnection(Architecture.DIAGONAL_BILSTM, 3, 5, 256, 25);
-        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).withImage(1, 3, 8, 2), 29); // wider than high
-        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).withImage(1, 8, 3, 2), 30); // higher than wide
+        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).toBuilder().image(1, 3, 8, 2).build(), 29); // wider than high
+        onRandomImages(tiny(Architecture.DIAGONAL_BILSTM, 1, 7, 2, 4, 1, true, true).toBuilder().image(1, 8, 3, 2).build(), 30); // higher than wide
         onDigits(mnist(Architecture.DIAGONAL_BILSTM), 31);
     }
 
@@ -95,35 +95,32 @@ class DecoderTest {
         for (Architecture small : MultiScale.SCALES) {
             for (Architecture large : MultiScale.SCALES) {
                 onRandomImages(tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 2, true, true)
-                        .withMultiScale(new MultiScale(2, 4, small, large)), seed++);
+                        .toBuilder().scales(new MultiScale(2, 4, small, large)).build(), seed++);
                 onRandomImages(tiny(Architecture.MULTISCALE, 3, 4, 256, 6, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, small, large)), seed++);
+                        .toBuilder().scales(new MultiScale(2, 4, small, large)).build(), seed++);
             }
         }
         onRandomImages(tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, false, false)
-                .withMultiScale(new MultiScale(3, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)), seed++);
-        onDigits(mnist(Architecture.MULTISCALE).withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)), seed);
+                .toBuilder().scales(new MultiScale(3, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)).build(), seed++);
+        onDigits(mnist(Architecture.MULTISCALE).toBuilder().scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(), seed);
     }
 
     @Test
     void everyRowRnnModeMatchesTheFullPass() {
-        ModelConfig base = new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false);
+        ModelConfig base = ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).build();
         long seed = 61;
         for (RnnCell cell : RnnCell.values()) {
             for (RnnMode mode : RnnMode.values()) {
                 for (boolean norm : new boolean[] {false, true}) {
-                    onRandomImages(base.withRecurrence(cell, false, norm, mode), seed++);
+                    onRandomImages(base.toBuilder().recurrence(cell, mode).batchNorm(norm).build(), seed++);
                 }
             }
-            onRandomImages(base.withRecurrence(cell, true, false, RnnMode.MANY_TO_ONE), seed++);
-            onRandomImages(base.withRecurrence(cell, true, true, RnnMode.MANY_TO_ONE), seed++);
+            onRandomImages(base.toBuilder().recurrence(cell, RnnMode.MANY_TO_ONE).bidirectional(true).build(), seed++);
+            onRandomImages(base.toBuilder().recurrence(cell, RnnMode.MANY_TO_ONE).bidirectional(true).batchNorm(true).build(), seed++);
         }
-        onRandomImages(new ModelConfig(Architecture.ROW_RNN, 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
-                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY), seed++);
-        onRandomImages(new ModelConfig(Architecture.ROW_RNN, 3, 4, 3, 256, 6, 1, 1, 1, 1, false, false)
-                .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE), seed++);
-        onDigits(new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, 16, 2, 1, 1, 1, false, false)
-                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY), seed);
+        onRandomImages(ModelConfig.builder(Architecture.ROW_RNN, 3, 4, 3, 256).hidden(6).layers(1).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build(), seed++);
+        onRandomImages(ModelConfig.builder(Architecture.ROW_RNN, 3, 4, 3, 256).hidden(6).layers(1).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE).bidirectional(true).build(), seed++);
+        onDigits(ModelConfig.builder(Architecture.ROW_RNN, 1, 28, 28, 2).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build(), seed);
     }
 
     /** Two decoders fed the same images give bit-identical logits at every sub-pixel. */
@@ -132,9 +129,8 @@ class DecoderTest {
         List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 3, 4, 256, 6, 2, true, true),
                 tiny(Architecture.ROW_LSTM, 1, 5, 2, 4, 2, true, true), tiny(Architecture.DIAGONAL_BILSTM, 3, 4, 256, 6, 1, true, true),
                 tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.LSTM, true, false, RnnMode.MANY_TO_ONE));
+                        .toBuilder().scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_ONE).bidirectional(true).build());
         long seed = 81;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -166,7 +162,7 @@ class DecoderTest {
     @Test
     void skippingLogitsChangesNothing() {
         ModelConfig c = tiny(Architecture.MULTISCALE, 3, 4, 256, 6, 1, true, true)
-                .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.DIAGONAL_BILSTM));
+                .toBuilder().scales(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.DIAGONAL_BILSTM)).build();
         try (PixelModel m = PixelModel.create(c, 3)) {
             int n = 2;
             float[] images = DecoderChecks.randomImages(c, n, 4);
@@ -194,11 +190,9 @@ class DecoderTest {
         List<ModelConfig> configs = List.of(tiny(Architecture.PIXELCNN, 3, 4, 256, 6, 2, true, true),
                 tiny(Architecture.ROW_LSTM, 1, 5, 2, 4, 2, true, true), tiny(Architecture.DIAGONAL_BILSTM, 1, 5, 2, 4, 2, true, true),
                 tiny(Architecture.MULTISCALE, 1, 6, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.PIXELCNN, Architecture.DIAGONAL_BILSTM)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.GRU, false, true, RnnMode.MANY_TO_MANY),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.LSTM, true, false, RnnMode.MANY_TO_ONE));
+                        .toBuilder().scales(new MultiScale(2, 4, Architecture.PIXELCNN, Architecture.DIAGONAL_BILSTM)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_MANY).batchNorm(true).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_ONE).bidirectional(true).build());
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, 5)) {
                 BaseNDManager manager = (BaseNDManager) m.manager();
@@ -246,9 +240,8 @@ class DecoderTest {
     void networkDecodersRefusePixelsOutOfTurn() {
         for (ModelConfig c : List.of(tiny(Architecture.PIXELCNN, 1, 4, 2, 4, 1, true, true),
                 tiny(Architecture.MULTISCALE, 1, 4, 2, 4, 1, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 4, 4, 2, 6, 1, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY))) {
+                        .toBuilder().scales(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 4, 4, 2).hidden(6).layers(1).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build())) {
             try (PixelModel m = PixelModel.create(c, 1);
                     ai.djl.ndarray.NDManager nd = m.manager().newSubManager()) {
                 NetworkDecoder net = m.networkDecoder(nd, 1);

@@ -10,7 +10,7 @@ class DiagonalBiLstmTest {
 
     static ModelConfig diag(int channels, int size, int levels, int hidden, int layers) {
         // 24 output maps so that no colour's output ReLUs are all dead in a tiny random model
-        return new ModelConfig(Architecture.DIAGONAL_BILSTM, channels, size, size, levels, hidden, layers, 24, 7, 3, true, true);
+        return ModelConfig.builder(Architecture.DIAGONAL_BILSTM, channels, size, size, levels).hidden(hidden).layers(layers).outMaps(24).build();
     }
 
     @Test
@@ -27,7 +27,7 @@ class DiagonalBiLstmTest {
         try (PixelModel m = PixelModel.create(diag(3, 5, 256, 9, 2), 2)) {
             ModelChecks.assertCausal(m, 16, 8);
         }
-        try (PixelModel m = PixelModel.create(diag(3, 5, 256, 9, 2).withConnections(false, false), 3)) {
+        try (PixelModel m = PixelModel.create(diag(3, 5, 256, 9, 2).toBuilder().connections(false, false).build(), 3)) {
             ModelChecks.assertCausal(m, 10, 9);
         }
     }
@@ -37,7 +37,7 @@ class DiagonalBiLstmTest {
         try (PixelModel m = PixelModel.create(diag(1, 2, 2, 4, 2), 5)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
-        ModelConfig grey = new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 1, 2, 256, 4, 1, 8, 7, 3, true, true);
+        ModelConfig grey = ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 1, 2, 256).hidden(4).layers(1).outMaps(8).build();
         try (PixelModel m = PixelModel.create(grey, 6)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
@@ -57,7 +57,7 @@ class DiagonalBiLstmTest {
         int h = 9;
         int w = 11;
         int k = 3;
-        ModelConfig c = new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, h, w, 2, 4, 1, 24, k, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, h, w, 2).hidden(4).layers(1).outMaps(24).firstKernel(k).build();
         try (PixelModel m = PixelModel.create(c, 12)) {
             int y = 6;
             for (int x : new int[] {3, w - 1 - k / 2}) {

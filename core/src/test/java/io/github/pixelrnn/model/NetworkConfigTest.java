@@ -58,7 +58,7 @@ class NetworkConfigTest {
         assertEquals(List.of(1, 1, 1, false, false),
                 List.of(rnn.outMaps(), rnn.firstKernel(), rnn.kernel(), rnn.residual(), rnn.skip()));
         assertEquals(3, ModelConfig.of(MNIST, new DiagonalBiLstmConfig(16, 7, 32, 7, true, true)).kernel());
-        ModelConfig old = new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, 32, 1, 1, 1, 1, false, false); // no cell, no mode
+        ModelConfig old = ModelConfig.builder(Architecture.ROW_RNN, 1, 28, 28, 2).hidden(32).layers(1).build(); // no cell, no mode
         assertEquals(new RowRnnConfig(32, 1, RnnCell.LSTM, RnnMode.MANY_TO_MANY, false, false), old.network());
         MultiScaleConfig ms = (MultiScaleConfig) Presets.get("multiscale-mnist").model().network();
         assertEquals(new DiagonalBiLstmConfig(16, 7, 32, 7, true, true), ms.small());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PixelCnnTest {
 
     static ModelConfig tiny(int channels, int size, int levels, int hidden, int layers) {
-        return new ModelConfig(Architecture.PIXELCNN, channels, size, size, levels, hidden, layers, 8, 7, 3, true, true);
+        return ModelConfig.builder(Architecture.PIXELCNN, channels, size, size, levels).hidden(hidden).layers(layers).outMaps(8).build();
     }
 
     @Test
@@ -27,7 +27,7 @@ class PixelCnnTest {
 
     @Test
     void withoutResidualOrSkipStillCausal() {
-        ModelConfig c = tiny(3, 5, 256, 6, 2).withConnections(false, false);
+        ModelConfig c = tiny(3, 5, 256, 6, 2).toBuilder().connections(false, false).build();
         try (PixelModel m = PixelModel.create(c, 3)) {
             ModelChecks.assertCausal(m, 10, 9);
         }
@@ -58,7 +58,7 @@ class PixelCnnTest {
 
     @Test
     void eightBitProbabilitiesOfAll1x2ImagesSumToOne() {
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 1, 2, 256, 4, 1, 8, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 1, 2, 256).hidden(4).layers(1).outMaps(8).build();
         try (PixelModel m = PixelModel.create(c, 6)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
@@ -72,7 +72,7 @@ class PixelCnnTest {
      */
     @Test
     void pixelCnnHasABlindSpotAboveRight() {
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 12, 12, 2, 4, 6, 8, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 12, 12, 2).hidden(4).layers(6).outMaps(8).build();
         try (PixelModel m = PixelModel.create(c, 7)) {
             int y = 6;
             int x = 4;

@@ -39,14 +39,12 @@ class PresetsTest {
      */
     @Test
     void builderTakesOnlyTheFieldsAnArchitectureUses() {
-        assertEquals(new ModelConfig(Architecture.ROW_LSTM, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true),
+        assertEquals(ModelConfig.builder(Architecture.ROW_LSTM, 1, 28, 28, 2).build(),
                 Presets.get("rowlstm-mnist").model());
-        assertEquals(new ModelConfig(Architecture.ROW_LSTM, 3, 64, 64, 256, 512, 4, 1024, 7, 3, false, true),
+        assertEquals(ModelConfig.builder(Architecture.ROW_LSTM, 3, 64, 64, 256).hidden(512).layers(4).outMaps(1024).connections(false, true).build(),
                 Presets.get("rowlstm-imagenet64").model());
-        assertEquals(new ModelConfig(Architecture.ROW_RNN, 1, 28, 28, 2, 128, 2, 1, 1, 1, false, false)
-                .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_ONE), Presets.get("rowrnn-mnist-m2o").model());
-        assertEquals(new ModelConfig(Architecture.MULTISCALE, 1, 28, 28, 2, 16, 7, 32, 7, 3, true, true)
-                .withMultiScale(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
+        assertEquals(ModelConfig.builder(Architecture.ROW_RNN, 1, 28, 28, 2).hidden(128).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_ONE).build(), Presets.get("rowrnn-mnist-m2o").model());
+        assertEquals(ModelConfig.builder(Architecture.MULTISCALE, 1, 28, 28, 2).scales(new MultiScale(2, 16, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
                 Presets.get("multiscale-mnist").model());
         assertThrows(IllegalArgumentException.class,
                 () -> ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2).kernel(3));
@@ -58,8 +56,8 @@ class PresetsTest {
                 () -> ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE));
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2)
                 .scales(new MultiScale(2, 4, Architecture.PIXELCNN, Architecture.PIXELCNN)));
-        assertThrows(UserError.class, () -> ModelConfig.builder(Architecture.MULTISCALE, 1, 8, 8, 2).build(),
-                "a multi-scale model needs its scales");
+        assertEquals(ModelConfig.PAPER_SCALES, ModelConfig.builder(Architecture.MULTISCALE, 1, 8, 8, 2).build()
+                .multiScale(), "a multi-scale builder starts from the paper's scales, like every other size");
         assertThrows(UserError.class, () -> ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2)
                 .bidirectional(true).build(), "bidirectional many-to-many reads the row it predicts");
     }

@@ -11,7 +11,7 @@ class RowLstmTest {
     static ModelConfig rowLstm(int channels, int size, int levels, int hidden, int layers) {
         // 24 output maps: with fewer, a tiny random RGB model can leave all of one colour's
         // output ReLUs dead at a pixel, and that colour then depends on nothing at all.
-        return new ModelConfig(Architecture.ROW_LSTM, channels, size, size, levels, hidden, layers, 24, 7, 3, true, true);
+        return ModelConfig.builder(Architecture.ROW_LSTM, channels, size, size, levels).hidden(hidden).layers(layers).outMaps(24).build();
     }
 
     @Test
@@ -28,7 +28,7 @@ class RowLstmTest {
         try (PixelModel m = PixelModel.create(rowLstm(3, 5, 256, 9, 2), 2)) {
             ModelChecks.assertCausal(m, 16, 8);
         }
-        ModelConfig plain = rowLstm(3, 5, 256, 9, 2).withConnections(false, false);
+        ModelConfig plain = rowLstm(3, 5, 256, 9, 2).toBuilder().connections(false, false).build();
         try (PixelModel m = PixelModel.create(plain, 3)) {
             ModelChecks.assertCausal(m, 10, 9);
         }
@@ -39,7 +39,7 @@ class RowLstmTest {
         try (PixelModel m = PixelModel.create(rowLstm(1, 2, 2, 4, 2), 5)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
-        ModelConfig grey = new ModelConfig(Architecture.ROW_LSTM, 1, 1, 2, 256, 4, 1, 8, 7, 3, true, true);
+        ModelConfig grey = ModelConfig.builder(Architecture.ROW_LSTM, 1, 1, 2, 256).hidden(4).layers(1).outMaps(8).build();
         try (PixelModel m = PixelModel.create(grey, 6)) {
             ModelChecks.assertNormalised(m, 1e-5);
         }
@@ -60,7 +60,7 @@ class RowLstmTest {
     @Test
     void receptiveFieldIsATriangleAbove() {
         int w = 16;
-        ModelConfig c = new ModelConfig(Architecture.ROW_LSTM, 1, 12, w, 2, 4, 1, 24, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.ROW_LSTM, 1, 12, w, 2).hidden(4).layers(1).outMaps(24).build();
         try (PixelModel m = PixelModel.create(c, 11)) {
             int y = 8;
             int x = 5;

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RowRnnTest {
 
     static ModelConfig tiny(int channels, int h, int w, int levels, RnnCell cell, boolean bidi, RnnMode mode) {
-        return new ModelConfig(Architecture.ROW_RNN, channels, h, w, levels, 8, 2, 1, 1, 1, false, false)
-                .withRecurrence(cell, bidi, false, mode);
+        return ModelConfig.builder(Architecture.ROW_RNN, channels, h, w, levels).hidden(8).layers(2).recurrence(cell, mode).bidirectional(bidi).build();
     }
 
     /**
@@ -119,7 +118,7 @@ class RowRnnTest {
         for (RnnCell cell : RnnCell.values()) {
             for (int levels : new int[] {2, 256}) {
                 ModelConfig m2m = tiny(levels == 2 ? 1 : 3, 7, 4, levels, cell, false, RnnMode.MANY_TO_MANY);
-                ModelConfig m2o = m2m.withRecurrence(cell, false, false, RnnMode.MANY_TO_ONE);
+                ModelConfig m2o = m2m.toBuilder().recurrence(cell, RnnMode.MANY_TO_ONE).build();
                 int n = 5;
                 float[] images = new float[n * m2m.dims()];
                 Rng rng = new Rng(11);
@@ -141,8 +140,7 @@ class RowRnnTest {
 
     @Test
     void bidirectionalManyToManyIsRejected() {
-        ModelConfig c = tiny(1, 4, 4, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_MANY);
-        UserError e = assertThrows(UserError.class, c::validate);
+        UserError e = assertThrows(UserError.class, () -> tiny(1, 4, 4, 2, RnnCell.LSTM, true, RnnMode.MANY_TO_MANY));
         assertTrue(e.getMessage().startsWith("bidirectional rowrnn needs --mode many-to-one"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(UserError.class, () -> RnnCell.named("rnn"));
@@ -233,7 +231,7 @@ class RowRnnTest {
     }
 
     private static ModelConfig normed(ModelConfig c) {
-        return c.withRecurrence(c.cell(), c.bidirectional(), true, c.mode());
+        return c.toBuilder().recurrence(c.cell(), c.mode()).bidirectional(c.bidirectional()).batchNorm(true).build();
     }
 
     /**
@@ -349,7 +347,7 @@ class RowRnnTest {
     @Test
     void batchNormManyToOneEqualsManyToManyInInference() {
         ModelConfig m2m = normed(tiny(1, 5, 4, 2, RnnCell.LSTM, false, RnnMode.MANY_TO_MANY));
-        ModelConfig m2o = m2m.withRecurrence(RnnCell.LSTM, false, true, RnnMode.MANY_TO_ONE);
+        ModelConfig m2o = m2m.toBuilder().recurrence(RnnCell.LSTM, RnnMode.MANY_TO_ONE).batchNorm(true).build();
         float[] images = new float[3 * m2m.dims()];
         Rng rng = new Rng(5);
         for (int i = 0; i < images.length; i++) {

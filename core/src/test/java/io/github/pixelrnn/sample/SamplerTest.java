@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The sampling loop draws from the model's own distribution and keeps known pixels. */
 class SamplerTest {
-    static final ModelConfig TINY = new ModelConfig(Architecture.PIXELCNN, 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true);
+    static final ModelConfig TINY = ModelConfig.builder(Architecture.PIXELCNN, 1, 2, 2, 2).hidden(4).layers(1).outMaps(8).build();
 
     @Test
     void samplesFollowTheModelsExactProbabilities() {
@@ -27,15 +27,13 @@ class SamplerTest {
     /** A multi-scale model samples its grid pixel (0, 0) first, then the rest given it. */
     @Test
     void multiScaleSamplesFollowTheModelsExactProbabilities() {
-        samplesFollowExactProbabilities(new ModelConfig(Architecture.MULTISCALE, 1, 2, 2, 2, 4, 1, 8, 7, 3, true, true)
-                .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)));
+        samplesFollowExactProbabilities(ModelConfig.builder(Architecture.MULTISCALE, 1, 2, 2, 2).hidden(4).layers(1).outMaps(8).scales(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)).build());
     }
 
     /** Recompute's cropped rows give the same distribution as the whole canvas, in every phase. */
     @Test
     void croppedRecomputationMatchesTheFullNetwork() {
-        ModelConfig c = new ModelConfig(Architecture.MULTISCALE, 3, 4, 6, 256, 6, 1, 24, 7, 3, true, true)
-                .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM));
+        ModelConfig c = ModelConfig.builder(Architecture.MULTISCALE, 3, 4, 6, 256).hidden(6).layers(1).outMaps(24).scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build();
         try (PixelModel m = PixelModel.create(c, 8)) {
             int n = 2;
             float[] canvas = DecoderChecks.randomImages(c, n, 2);
@@ -74,7 +72,7 @@ class SamplerTest {
 
     @Test
     void completionKeepsKnownPixelsAndIsReproducible() {
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 3, 4, 4, 256, 6, 1, 8, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 3, 4, 4, 256).hidden(6).layers(1).outMaps(8).build();
         try (PixelModel m = PixelModel.create(c, 4)) {
             int n = 3;
             float[] canvas = new float[n * c.dims()];
@@ -105,13 +103,11 @@ class SamplerTest {
     @Test
     void cachedAndNaiveDecodersDrawTheSameImages() {
         java.util.List<ModelConfig> configs = java.util.List.of(
-                new ModelConfig(Architecture.PIXELCNN, 3, 4, 4, 256, 6, 2, 24, 7, 3, true, true),
-                new ModelConfig(Architecture.ROW_LSTM, 1, 6, 6, 2, 4, 2, 24, 7, 3, true, true),
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 6, 6, 2, 4, 2, 24, 7, 3, false, true),
-                new ModelConfig(Architecture.MULTISCALE, 1, 6, 6, 2, 4, 1, 24, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.GRU, true, false, RnnMode.MANY_TO_ONE));
+                ModelConfig.builder(Architecture.PIXELCNN, 3, 4, 4, 256).hidden(6).layers(2).outMaps(24).build(),
+                ModelConfig.builder(Architecture.ROW_LSTM, 1, 6, 6, 2).hidden(4).layers(2).outMaps(24).build(),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 6, 6, 2).hidden(4).layers(2).outMaps(24).connections(false, true).build(),
+                ModelConfig.builder(Architecture.MULTISCALE, 1, 6, 6, 2).hidden(4).layers(1).outMaps(24).scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE).bidirectional(true).build());
         long seed = 11;
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, seed)) {
@@ -127,10 +123,8 @@ class SamplerTest {
     @Test
     void cachedCompletionKeepsKnownSubPixels() {
         java.util.List<ModelConfig> configs = java.util.List.of(
-                new ModelConfig(Architecture.MULTISCALE, 3, 4, 4, 256, 6, 1, 24, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 5, 4, 2, 6, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.LSTM, false, true, RnnMode.MANY_TO_MANY));
+                ModelConfig.builder(Architecture.MULTISCALE, 3, 4, 4, 256).hidden(6).layers(1).outMaps(24).scales(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 5, 4, 2).hidden(6).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).batchNorm(true).build());
         for (ModelConfig c : configs) {
             try (PixelModel m = PixelModel.create(c, 2)) {
                 int n = 3;

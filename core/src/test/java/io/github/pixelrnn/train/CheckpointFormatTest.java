@@ -89,7 +89,7 @@ class CheckpointFormatTest {
     @Test
     void theManifestCatchesMovedParameters(@TempDir Path tmp) throws Exception {
         Path ck = tmp.resolve("ck");
-        ModelConfig c = new ModelConfig(Architecture.PIXELCNN, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).build();
         try (PixelModel m = PixelModel.create(c, 3)) {
             Checkpoint.save(ck, m, CheckpointTest.train(1), null, new Checkpoint.State(1, 1, null, 0, 0));
         }
@@ -108,7 +108,7 @@ class CheckpointFormatTest {
 
     @Test
     void loadingAfterAForwardPassGivesTheNewWeights() throws Exception {
-        ModelConfig c = new ModelConfig(Architecture.ROW_LSTM, 1, 6, 6, 2, 4, 2, 8, 7, 3, true, true);
+        ModelConfig c = ModelConfig.builder(Architecture.ROW_LSTM, 1, 6, 6, 2).hidden(4).layers(2).outMaps(8).build();
         try (PixelModel a = PixelModel.create(c, 1); PixelModel b = PixelModel.create(c, 2);
                 NDManager s = NDManager.newBaseManager()) {
             NDArray x = s.ones(new Shape(1, 1, 6, 6));

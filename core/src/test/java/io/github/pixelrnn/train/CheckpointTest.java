@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Save/load round trips and exact resumption of training. */
 class CheckpointTest {
-    static final ModelConfig TINY = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 4, 2, 8, 7, 3, true, true);
+    static final ModelConfig TINY = ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).hidden(4).layers(2).outMaps(8).build();
 
     static TrainConfig train(long steps) {
         return TrainConfig.builder()

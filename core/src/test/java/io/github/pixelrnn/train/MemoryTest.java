@@ -25,16 +25,13 @@ class MemoryTest {
     @Test
     void liveArraysStayFlatOverManySteps() {
         List<ModelConfig> configs = List.of(
-                new ModelConfig(Architecture.PIXELCNN, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig(Architecture.PIXELCNN, 3, 6, 6, 256, 6, 2, 12, 7, 3, true, true),
-                new ModelConfig(Architecture.ROW_LSTM, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig(Architecture.DIAGONAL_BILSTM, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true),
-                new ModelConfig(Architecture.MULTISCALE, 1, 8, 8, 2, 4, 2, 8, 7, 3, true, true)
-                        .withMultiScale(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)),
-                new ModelConfig(Architecture.ROW_RNN, 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.LSTM, false, false, RnnMode.MANY_TO_MANY),
-                new ModelConfig(Architecture.ROW_RNN, 1, 8, 8, 2, 8, 2, 1, 1, 1, false, false)
-                        .withRecurrence(RnnCell.GRU, true, true, RnnMode.MANY_TO_ONE));
+                ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).build(),
+                ModelConfig.builder(Architecture.PIXELCNN, 3, 6, 6, 256).hidden(6).layers(2).outMaps(12).build(),
+                ModelConfig.builder(Architecture.ROW_LSTM, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).build(),
+                ModelConfig.builder(Architecture.DIAGONAL_BILSTM, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).build(),
+                ModelConfig.builder(Architecture.MULTISCALE, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).scales(new MultiScale(2, 4, Architecture.DIAGONAL_BILSTM, Architecture.ROW_LSTM)).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2).hidden(8).layers(2).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build(),
+                ModelConfig.builder(Architecture.ROW_RNN, 1, 8, 8, 2).hidden(8).layers(2).recurrence(RnnCell.GRU, RnnMode.MANY_TO_ONE).bidirectional(true).batchNorm(true).build());
         for (ModelConfig c : configs) {
             assertFlat(c, "adam", 0);
         }

@@ -27,7 +27,7 @@ public class MnistEndToEndTest {
     void fewHundredStepsBeatTheIndependentPixelBaseline(@TempDir Path dir) {
         ImageSet train = Mnist.load(true, null);
         ImageSet test8 = Mnist.load(false, null);
-        ModelConfig cfg = new ModelConfig(Architecture.PIXELCNN, 1, 28, 28, 2, 16, 3, 32, 7, 3, true, true);
+        ModelConfig cfg = ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).layers(3).build();
         ImageSet test = EvalData.prepare(test8, cfg, Binarization.Mode.STOCHASTIC, 0.5);
         double baseline = independentPixelBaseline(train, test);
 
