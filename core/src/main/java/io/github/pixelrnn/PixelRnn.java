@@ -11,8 +11,8 @@ import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.Decoder;
 import io.github.pixelrnn.sample.Sampler;
 import io.github.pixelrnn.sample.Strategy;
-import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.Pretrained;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Pretrained;
 import io.github.pixelrnn.util.Rng;
 import java.nio.file.Path;
 

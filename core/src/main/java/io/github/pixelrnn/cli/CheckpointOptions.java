@@ -1,6 +1,6 @@
 package io.github.pixelrnn.cli;
 
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import io.github.pixelrnn.codec.ImageCodec;
 import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.image.Png;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -13,9 +13,9 @@ import io.github.pixelrnn.image.Png;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.sample.Strategy;
-import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.Pretrained;
-import io.github.pixelrnn.train.TrainConfig;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Pretrained;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pixelrnn demo}: the main job on the embedded default. Fetches MNIST, trains a small
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
         customSynopsis = "pixelrnn demo [options]",
         footer = {"", "Writes DIR/summary.md, DIR/samples.png, DIR/completions.png, DIR/run/ (checkpoint, metrics)."})
 final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final String MARKER = ".pixelrnn-demo";
 
     @Mixin
@@ -80,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!(budget > 0)) {
             throw new UserError("--minutes must be positive, got " + budget);
         }
-        Trainer.ensureWritable(out);
+        AtomicFiles.ensureWritable(out);
         Path run = out.resolve("run");
         if (Files.exists(run)) {
             if (!Files.exists(out.resolve(MARKER))) {
@@ -119,11 +124,12 @@ final class DemoCommand implements Callable<Integer> {
                     .optSampleCount(0)
                     .optWorkers(TrainCommand.defaultWorkers(model))
                     .build();
-            Trainer.Result r = Trainer.run(run, model, tc, train, false);
-            checkpoint = r.checkpoint();
-            training = String.format(Locale.ROOT, "%d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g "
-                    + "cosine, seed %d", r.steps(), tc.batchSize(), r.seconds(), r.steps() * tc.batchSize() / r.seconds(),
-                    tc.learningRate(), seed);
+            try (Trainer.Result r = Trainer.run(run, model, tc, train, false, 0, Common.commandLine(spec))) {
+                checkpoint = r.checkpoint();
+                training = String.format(Locale.ROOT, "%d steps of batch %d in %.0f s (%.1f images/s), Adam, lr %.4g "
+                        + "cosine, seed %d", r.steps(), tc.batchSize(), r.seconds(),
+                        r.steps() * tc.batchSize() / r.seconds(), tc.learningRate(), seed);
+            }
         }
 
         Evaluator.Result nll;

@@ -6,10 +6,10 @@ import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
-import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.Pretrained;
-import io.github.pixelrnn.train.Provenance;
-import io.github.pixelrnn.train.TrainConfig;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Pretrained;
+import io.github.pixelrnn.store.Provenance;
+import io.github.pixelrnn.store.TrainConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
             Evaluator.Result first = Evaluator.evaluate(ck.model(), test.slice(0, Math.min(500, test.count())), 256,
                     null);
             Provenance p = ck.provenance();
-            Checkpoint.save(out, ck.model(), t, null, null, ck.state(), p);
+            Checkpoint.save(out, ck.model(), t, null, ck.state(), p);
             String weights = ck.averaged() ? "averaged (--ema " + t.ema() + ")" : "raw";
             String evaluation = ck.config().model().levels() == 2
                     ? "binarized " + t.binarization() + " with the fixed seed " + EvalData.BINARIZATION_SEED

@@ -3,7 +3,6 @@ package io.github.pixelrnn.cli;
 import ai.djl.engine.EngineException;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.Version;
-import io.github.pixelrnn.train.Provenance;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -92,7 +91,6 @@ public final class Main {
                 System.out.println(new VersionProvider().getVersion()[0]);
                 return 0;
             }
-            Provenance.setCommandLine("pixelrnn " + String.join(" ", argv));
             Object command = c.getCommand();
             if (command instanceof Runnable r) {
                 r.run();

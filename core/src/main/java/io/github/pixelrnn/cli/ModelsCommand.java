@@ -1,6 +1,6 @@
 package io.github.pixelrnn.cli;
 
-import io.github.pixelrnn.train.Pretrained;
+import io.github.pixelrnn.store.Pretrained;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -12,7 +12,7 @@ import io.github.pixelrnn.eval.OodScores;
 import io.github.pixelrnn.eval.Roc;
 import io.github.pixelrnn.image.ScoreHistograms;
 import io.github.pixelrnn.model.ModelConfig;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ final class OodCommand implements Callable<Integer> {
     public Integer call() {
         List<Complexity.Codec> codecs = codecs();
         Check.positive("--threads", threads);
-        Trainer.ensureWritable(report);
+        AtomicFiles.ensureWritable(report);
         Checkpoint.Weights weights = checkpoint.weights();
         try (PixelRnn fg = PixelRnn.of(checkpoint.load().model());
                 PixelRnn bg = background != null

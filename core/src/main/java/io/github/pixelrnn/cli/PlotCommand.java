@@ -3,7 +3,8 @@ package io.github.pixelrnn.cli;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.image.TrainingCurves;
 import io.github.pixelrnn.model.ModelConfig;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.RunDirectory;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ final class PlotCommand implements Callable<Integer> {
             throw new UserError("give one run directory, e.g. pixelrnn plot runs/mnist");
         }
         Path run = runs.get(0);
-        Path metrics = Files.isDirectory(run) ? run.resolve(Trainer.METRICS) : run;
+        Path metrics = Files.isDirectory(run) ? run.resolve(RunDirectory.METRICS) : run;
         if (!Files.isRegularFile(metrics)) {
-            throw new UserError("no " + Trainer.METRICS + " in " + run);
+            throw new UserError("no " + RunDirectory.METRICS + " in " + run);
         }
         if (bitsPerDim && nats) {
             throw new UserError("give --bits-per-dim or --nats, not both");
@@ -48,7 +49,7 @@ final class PlotCommand implements Callable<Integer> {
         Path dir = metrics.toAbsolutePath().getParent();
         String title = dir.getFileName().toString();
         boolean bits = false;
-        Path ck = dir.resolve(Trainer.CHECKPOINT);
+        Path ck = dir.resolve(RunDirectory.CHECKPOINT);
         if (Checkpoint.exists(ck)) {
             ModelConfig c = Checkpoint.readConfig(ck).model();
             bits = c.levels() != 2;
@@ -59,7 +60,7 @@ final class PlotCommand implements Callable<Integer> {
         } else if (nats) {
             bits = false;
         }
-        Path file = Common.outputFile(out != null ? out : dir.resolve(Trainer.CURVES));
+        Path file = Common.outputFile(out != null ? out : dir.resolve(RunDirectory.CURVES));
         TrainingCurves.write(metrics, file, bits, title);
         System.out.println("curves: " + file);
         return 0;

@@ -2,13 +2,14 @@ package io.github.pixelrnn.cli;
 
 import io.github.pixelrnn.PixelRnn;
 import io.github.pixelrnn.UserError;
+import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.ImageFolderReader;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.eval.OodScores;
-import io.github.pixelrnn.train.Checkpoint;
 import io.github.pixelrnn.image.Png;
 import io.github.pixelrnn.model.ModelConfig;
+import io.github.pixelrnn.store.Checkpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         List<Path> files = images.files();
         if (perPixel != null) {
-            io.github.pixelrnn.train.Trainer.ensureWritable(perPixel);
+            AtomicFiles.ensureWritable(perPixel);
         }
         try (PixelRnn m = PixelRnn.of(checkpoint.load().model());
                 PixelRnn bg = background != null ? PixelRnn.of(Checkpoint.loadModel(

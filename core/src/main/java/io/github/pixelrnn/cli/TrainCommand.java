@@ -5,22 +5,28 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.RunDirectory;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.train.LearningRateSchedule;
 import io.github.pixelrnn.train.Optimizer;
-import io.github.pixelrnn.train.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pixelrnn train}: trains a preset, or resumes a run. */
 @Command(name = "train", sortOptions = false,
         description = "train a model (or --resume a run), writing checkpoints, samples and metrics",
         customSynopsis = "pixelrnn train --preset NAME [options]")
 final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -112,10 +118,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("train: --resume needs --out, the run directory to continue");
             }
             dir = out;
-            try (Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve(Trainer.CHECKPOINT))) {
-                config = null;
-                sizing = loaded.config().model();
-                train = loaded.config().train();
+            Checkpoint.Config saved = Checkpoint.readConfig(dir.resolve(RunDirectory.CHECKPOINT));
+            config = null;
+            sizing = saved.model();
+            train = saved.train();
+            if (train == null) {
+                throw new UserError("the checkpoint in " + dir + " has no training settings to continue with");
             }
             if (workers != null) {
                 throw new UserError("train: --workers is a setting of the run; a resumed run keeps its "
@@ -137,13 +145,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         ImageSet images = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
                 true, sizing);
-        Trainer.Result r = Trainer.run(dir, config, train, images, resume, Check.nonNegative("--stop-after", stopAfter));
-        System.out.printf("trained %d steps in %.0f s; last training loss %s%n", r.steps(), r.seconds(),
-                Nll.format(r.trainNats(), images.imageSize()));
-        if (!Double.isNaN(r.validationNats())) {
-            System.out.println("validation NLL " + Nll.format(r.validationNats(), images.imageSize()));
+        try (Trainer.Result r = Trainer.run(dir, config, train, images, resume,
+                Check.nonNegative("--stop-after", stopAfter), Common.commandLine(spec))) {
+            System.out.printf("trained %d steps in %.0f s; last training loss %s%n", r.steps(), r.seconds(),
+                    Nll.format(r.trainNats(), images.imageSize()));
+            if (!Double.isNaN(r.validationNats())) {
+                System.out.println("validation NLL " + Nll.format(r.validationNats(), images.imageSize()));
+            }
+            System.out.println("checkpoint: " + r.checkpoint());
         }
-        System.out.println("checkpoint: " + r.checkpoint());
         return 0;
     }
 
@@ -176,9 +186,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optSteps(totalSteps)
                 .optEpochs(totalEpochs)
                 .optMinutes(budget)
-                .optOptimizer(Optimizer.Kind.named(optimizer))
+                .optOptimizer(TrainConfig.OptimizerKind.named(optimizer))
                 .optLearningRate(lr != null ? lr : p.learningRate())
-                .optSchedule(LearningRateSchedule.Kind.named(schedule))
+                .optSchedule(TrainConfig.ScheduleKind.named(schedule))
                 .optWarmupSteps(Check.nonNegative("--warmup", warmup))
                 .optClipNorm(clip)
                 .optSeed(seed)

@@ -110,4 +110,17 @@ public final class AtomicFiles {
             }
         }
     }
+
+    /** Creates {@code dir} and checks that it can be written, before hours of work go into it. */
+    public static void ensureWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UserError("cannot write to output directory " + dir + ": " + reason(e));
+        } catch (SecurityException e) {
+            throw new UserError("cannot write to output directory " + dir + ": permission denied");
+        }
+    }
 }

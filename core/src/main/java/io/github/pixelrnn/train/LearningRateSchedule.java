@@ -1,8 +1,7 @@
 package io.github.pixelrnn.train;
 
-import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.util.Names;
+import io.github.pixelrnn.store.TrainConfig;
 
 /**
  * Learning rate as a function of the step: an optional linear warm-up, then constant, cosine
@@ -13,33 +12,7 @@ import io.github.pixelrnn.util.Names;
  * @param warmupSteps steps of linear warm-up from 0 (0 for none)
  * @param gamma decay factor per 1000 steps for {@code exp}
  */
-public record LearningRateSchedule(LearningRateSchedule.Kind kind, double base, long warmupSteps, double gamma) {
-
-    /** The shapes of the schedule after the warm-up. */
-    public enum Kind {
-        /** The peak rate throughout. */
-        @SerializedName("constant") CONSTANT("constant"),
-        /** Cosine decay to zero at the end of the run. */
-        @SerializedName("cosine") COSINE("cosine"),
-        /** Exponential decay by gamma every 1000 steps. */
-        @SerializedName("exp") EXP("exp");
-
-        private final String id;
-
-        Kind(String id) {
-            this.id = id;
-        }
-
-        /** The schedule named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
-        public static Kind named(String name) {
-            return Names.lookup(values(), name, "lr schedule");
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
+public record LearningRateSchedule(TrainConfig.ScheduleKind kind, double base, long warmupSteps, double gamma) {
 
     public LearningRateSchedule {
         if (kind == null) {
@@ -57,6 +30,11 @@ public record LearningRateSchedule(LearningRateSchedule.Kind kind, double base, 
      * The learning rate at {@code step} (0-based) when {@code progress} (0..1) of the run is
      * done; progress is steps done / total steps, or time spent / time budget for timed runs.
      */
+    /** The schedule a run's settings describe (the decay factor of {@code exp}: 0.5 per 1000 steps). */
+    public static LearningRateSchedule of(TrainConfig train) {
+        return new LearningRateSchedule(train.schedule(), train.learningRate(), train.warmupSteps(), 0.5);
+    }
+
     public double at(long step, double progress) {
         if (warmupSteps > 0 && step < warmupSteps) {
             return base * (step + 1) / warmupSteps;

@@ -4,9 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.util.Names;
+import io.github.pixelrnn.store.TrainConfig;
 import java.util.List;
 
 /**
@@ -27,30 +26,6 @@ public interface Optimizer {
 
     String name();
 
-    /** The optimizers there are; the lower-case name is what checkpoints and the command line use. */
-    enum Kind {
-        /** {@link Adam}. */
-        @SerializedName("adam") ADAM("adam"),
-        /** {@link RmsProp}, the paper's. */
-        @SerializedName("rmsprop") RMSPROP("rmsprop");
-
-        private final String id;
-
-        Kind(String id) {
-            this.id = id;
-        }
-
-        /** The optimizer named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
-        public static Kind named(String name) {
-            return Names.lookup(values(), name, "optimizer");
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
-
     /** Builds an optimizer by name: {@code adam} or {@code rmsprop}. */
     static Optimizer named(String name, NDManager manager) {
         return named(name, manager, 0);
@@ -58,7 +33,7 @@ public interface Optimizer {
 
     /** Builds an optimizer by name, with an L2 penalty of {@code weightDecay} (see {@link #create}). */
     static Optimizer named(String name, NDManager manager, double weightDecay) {
-        return create(Kind.named(name), manager, weightDecay);
+        return create(TrainConfig.OptimizerKind.named(name), manager, weightDecay);
     }
 
     /**
@@ -66,7 +41,7 @@ public interface Optimizer {
      * g + λ·w before the update, the gradient of (λ/2)·‖w‖² added to the loss (the regularised
      * background models of Ren et al. 2019, Section 4).
      */
-    static Optimizer create(Kind kind, NDManager manager, double weightDecay) {
+    static Optimizer create(TrainConfig.OptimizerKind kind, NDManager manager, double weightDecay) {
         return switch (kind) {
             case ADAM -> new Adam(manager, 0.9, 0.999, 1e-8, weightDecay);
             case RMSPROP -> new RmsProp(manager, 0.95, 1e-6, weightDecay);

@@ -13,6 +13,10 @@ import io.github.pixelrnn.image.TrainingCurves;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.sample.Sampler;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Provenance;
+import io.github.pixelrnn.store.RunDirectory;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.util.Progress;
 import io.github.pixelrnn.util.Rng;
 import java.io.IOException;
@@ -33,25 +37,31 @@ import java.util.Locale;
  * {@code metrics.jsonl}, {@code samples-stepN.png}.
  */
 public final class Trainer {
-    /** Name of the checkpoint directory inside a run directory. */
-    public static final String CHECKPOINT = "checkpoint";
-    /** The metrics log of a run directory: one JSON object per line. */
-    public static final String METRICS = "metrics.jsonl";
-    /** The training curves drawn with every checkpoint. */
-    public static final String CURVES = "curves.png";
+    private static final String CHECKPOINT = RunDirectory.CHECKPOINT;
+    private static final String METRICS = RunDirectory.METRICS;
+    private static final String CURVES = RunDirectory.CURVES;
     /** The least time between two drawings of the curves at checkpoints. */
     static final long CURVES_SECONDS = 30;
     private long lastCurvesNanos;
     private boolean curvesStale;
 
     /**
+     * What a run made; close it to release the model.
+     *
      * @param steps steps done in total
      * @param trainNats mean training loss of the last 50 steps, nats/image
      * @param validationNats last validation NLL, nats/image (NaN if none)
      * @param checkpoint where the final checkpoint is
      * @param seconds wall time of this run
+     * @param model the trained model, as inference loads it from the checkpoint: with the
+     *     weights' moving average when the run keeps one ({@code --ema}), else the last weights
      */
-    public record Result(long steps, double trainNats, double validationNats, Path checkpoint, double seconds) {
+    public record Result(long steps, double trainNats, double validationNats, Path checkpoint, double seconds,
+            PixelModel model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
     private final Path out;
@@ -93,7 +103,7 @@ public final class Trainer {
      * @param data the 8-bit training images (validation is split off its end)
      */
     public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume) {
-        return run(out, modelConfig, train, data, resume, 0);
+        return run(out, modelConfig, train, data, resume, 0, Provenance.JAVA_API);
     }
 
     /**
@@ -103,14 +113,27 @@ public final class Trainer {
      */
     public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume,
             long stopAfter) {
+        return run(out, modelConfig, train, data, resume, stopAfter, Provenance.JAVA_API);
+    }
+
+    /**
+     * As {@link #run(Path, ModelConfig, TrainConfig, ImageSet, boolean, long)}, with what started
+     * this invocation.
+     *
+     * @param invokedBy what started this invocation, for the checkpoint's provenance: the
+     *     command line, or {@link Provenance#JAVA_API}
+     */
+    public static Result run(Path out, ModelConfig modelConfig, TrainConfig train, ImageSet data, boolean resume,
+            long stopAfter, String invokedBy) {
         train.validate();
         Path ckpt = out.resolve(CHECKPOINT);
-        ensureWritable(out);
+        AtomicFiles.ensureWritable(out);
         if (!resume && Checkpoint.exists(ckpt)) {
             throw new UserError(out + " already holds a checkpoint; pass --resume to continue it or choose another --out");
         }
         Checkpoint.Loaded loaded = resume ? Checkpoint.load(ckpt) : null;
         PixelModel model = resume ? loaded.model() : PixelModel.create(modelConfig, train.seed());
+        boolean returned = false;
         try {
             long step = 0;
             Optimizer optimizer = Optimizer.create(train.optimizer(), model.manager(), train.weightDecay());
@@ -137,11 +160,18 @@ public final class Trainer {
             }
             Trainer t = new Trainer(out, train, model, optimizer, average, step, trainSet, valSet);
             t.previous = resume ? loaded.provenance() : null;
-            t.invocation = new Provenance.Invocation(Provenance.commandLine(), java.time.Instant.now().toString(), step);
+            t.invocation = new Provenance.Invocation(invokedBy, java.time.Instant.now().toString(), step);
             t.fingerprint = Provenance.fingerprint(trainSet);
-            return t.loop(stopAfter);
+            Result r = t.loop(stopAfter);
+            if (average != null) {
+                average.copyInto(model.parameters()); // the weights inference would load from the checkpoint
+            }
+            returned = true;
+            return r;
         } finally {
-            model.close();
+            if (!returned) {
+                model.close();
+            }
         }
     }
 
@@ -169,7 +199,7 @@ public final class Trainer {
         long stepsPerEpoch = trainSet.count() / batch;
         long total = train.steps() > 0 ? train.steps() : (long) train.epochs() * stepsPerEpoch;
         double budget = train.minutes() * 60.0;
-        LearningRateSchedule schedule = train.lrSchedule();
+        LearningRateSchedule schedule = LearningRateSchedule.of(train);
         float[] buffer = new float[batch * cfg.dims()];
         int[] order = null;
         long orderEpoch = -1;
@@ -233,7 +263,8 @@ public final class Trainer {
         } else if (curvesStale) {
             drawCurves();
         }
-        return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9);
+        return new Result(step, recent, validationNats, out.resolve(CHECKPOINT), (System.nanoTime() - start) / 1e9,
+                model);
     }
 
     /**
@@ -317,7 +348,8 @@ public final class Trainer {
         double before = previous == null ? 0 : previous.trainingSeconds();
         Provenance provenance = Provenance.of(previous, invocation, train, trainSet, fingerprint, step,
                 (System.nanoTime() - startNanos) / 1e9, before);
-        Checkpoint.save(out.resolve(CHECKPOINT), model, train, optimizer, average,
+        Checkpoint.save(out.resolve(CHECKPOINT), model, train,
+                new Checkpoint.TrainingState(optimizer.state(), average == null ? null : average.state()),
                 new Checkpoint.State(step, train.seed(), optimizer.name(), validationNats, trainNats), provenance);
         String line = "step " + step + ": checkpoint saved to " + out.resolve(CHECKPOINT);
         if (train.sampleCount() > 0) {
@@ -341,19 +373,6 @@ public final class Trainer {
             progress.message(line);
         } else {
             System.err.println(line);
-        }
-    }
-
-    /** Creates {@code dir} and checks that it can be written, before hours of training. */
-    public static void ensureWritable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new UserError("cannot write to output directory " + dir + ": " + AtomicFiles.reason(e));
-        } catch (SecurityException e) {
-            throw new UserError("cannot write to output directory " + dir + ": permission denied");
         }
     }
 }

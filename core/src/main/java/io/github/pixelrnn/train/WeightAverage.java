@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.github.pixelrnn.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -73,6 +74,13 @@ public final class WeightAverage {
         }
     }
 
+    /** Puts the averaged weights in the model's parameters for good (the raw ones before the first update). */
+    public void copyInto(List<Parameter> params) {
+        if (!average.isEmpty()) {
+            Parameters.copyInto(params, average);
+        }
+    }
+
     /**
      * Runs {@code body} with the averaged weights in the model's parameters and puts the raw
      * weights back afterwards, also when {@code body} throws. Before the first update it runs
@@ -89,31 +97,12 @@ public final class WeightAverage {
                 copy.attach(scope);
                 raw.add(copy);
             }
-            copyInto(params, average);
+            Parameters.copyInto(params, average);
             try {
                 return body.get();
             } finally {
-                copyInto(params, raw);
+                Parameters.copyInto(params, raw);
             }
-        }
-    }
-
-    /**
-     * Copies {@code values} into the parameters' arrays in place, so that every holder of those
-     * arrays (the model's parameter store included) sees them.
-     */
-    public static void copyInto(List<Parameter> params, List<NDArray> values) {
-        if (values.size() != params.size()) {
-            throw new IllegalArgumentException(values.size() + " arrays for " + params.size() + " parameters");
-        }
-        for (int i = 0; i < params.size(); i++) {
-            NDArray w = params.get(i).getArray();
-            NDArray v = values.get(i);
-            if (!w.getShape().equals(v.getShape())) {
-                throw new IllegalArgumentException("parameter " + params.get(i).getName() + " has shape " + w.getShape()
-                        + ", the values " + v.getShape());
-            }
-            v.copyTo(w);
         }
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.pixelrnn.cli.CliTest.CliRun;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.Mnist;
 import io.github.pixelrnn.model.PixelModel;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.RunDirectory;
 import io.github.pixelrnn.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * End-to-end tests of the command line through {@link Main#run(String[])}: exit codes, the
@@ -123,7 +125,7 @@ class CliTest {
     }
 
     static Path checkpointOf(Path runDir) {
-        return runDir.resolve(Trainer.CHECKPOINT);
+        return runDir.resolve(RunDirectory.CHECKPOINT);
     }
 
     static Path copyTree(Path from, Path to) {
@@ -248,7 +250,7 @@ class CliTest {
         // and the convolutional networks' options are rejected for the row-RNN, which has no output stack
         assertUserError(train("--out", out, "--preset", "rowrnn-mnist", "--out-maps", "8"), "--out-maps", "rowrnn");
         assertUserError(trainRowRnn("--out", out, "--preset", "rowrnn-mnist", "--no-skip"), "--no-skip", "rowrnn");
-        assertFalse(Files.exists(tmp.resolve("rowflags").resolve(Trainer.CHECKPOINT)));
+        assertFalse(Files.exists(tmp.resolve("rowflags").resolve(RunDirectory.CHECKPOINT)));
     }
 
     @Test
@@ -273,7 +275,7 @@ class CliTest {
         assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--factor", "1"), "at least 2");
         assertUserError(train("--out", out, "--preset", "multiscale-mnist", "--large", "rowrnn"),
                 "pixelcnn, rowlstm, diagbilstm");
-        assertFalse(Files.exists(tmp.resolve("msflags").resolve(Trainer.CHECKPOINT)));
+        assertFalse(Files.exists(tmp.resolve("msflags").resolve(RunDirectory.CHECKPOINT)));
         assertUserError(run("bench", "--preset", "multiscale-mnist", "--reference"),
                 "no PyTorch reference for multiscale");
     }
@@ -314,7 +316,7 @@ class CliTest {
         assertUserError(train("--out", out, "--out-maps", "0"), "--out-maps");
         assertUserError(train("--out", out, "--steps", "-5"), "--steps");
         assertUserError(train("--out", out, "--batch", "99999999999"), "--batch");
-        assertFalse(Files.exists(tmp.resolve("sizes").resolve(Trainer.CHECKPOINT)));
+        assertFalse(Files.exists(tmp.resolve("sizes").resolve(RunDirectory.CHECKPOINT)));
     }
 
     @Test
@@ -838,7 +840,7 @@ class CliTest {
         Checkpoint.Loaded loaded = Checkpoint.load(ck);
         PixelModel model = loaded.model();
         model.close(); // its parameters can no longer be read, so saving them fails
-        assertThrows(RuntimeException.class, () -> Checkpoint.save(ck, model, loaded.config().train(), null,
+        assertThrows(RuntimeException.class, () -> Checkpoint.save(ck, model, loaded.config().train(),
                 new Checkpoint.State(99, 1, "adam", Double.NaN, Double.NaN)));
         assertSameFiles(before, snapshot(ck));
         assertFalse(Files.exists(copy.resolve("checkpoint.old")));
@@ -904,7 +906,7 @@ class CliTest {
         Map<String, byte[]> before = snapshot(ck);
         try (Checkpoint.Loaded loaded = Checkpoint.load(ck)) {
             UserError e = assertThrows(UserError.class, () -> Checkpoint.save(ck, loaded.model(),
-                    loaded.config().train(), null, new Checkpoint.State(99, 1, "adam", Double.NaN, Double.NaN)));
+                    loaded.config().train(), new Checkpoint.State(99, 1, "adam", Double.NaN, Double.NaN)));
             assertTrue(e.getMessage().startsWith("cannot write checkpoint"), e.getMessage());
         }
         assertSameFiles(before, snapshot(ck));

@@ -16,9 +16,9 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.train.MnistEndToEndTest;
-import io.github.pixelrnn.train.TrainConfig;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -172,7 +172,7 @@ class RowRnnTest {
                         .optCheckpointEvery(0)
                         .optValidationSize(16)
                         .optSampleCount(0)
-                        .build(), null, new Checkpoint.State(0, 21, null, 1, 2));
+                        .build(), new Checkpoint.State(0, 21, null, 1, 2));
             }
             try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
                 assertEquals(c, l.model().config());
@@ -209,9 +209,9 @@ class RowRnnTest {
                 .optSampleCount(0)
                 .build();
         long t0 = System.nanoTime();
-        Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double nll;
-        try (PixelModel m = Checkpoint.loadModel(r.checkpoint())) {
+        try (Trainer.Result r = Trainer.run(dir, cfg, tc, train, false)) {
+            PixelModel m = r.model(); // the trained model, as the checkpoint holds it
             nll = Evaluator.evaluate(m, test, 500, null).natsPerImage();
         }
         System.err.printf("independent-pixel baseline %.2f nats, rowrnn-mnist after 300 steps %.2f nats (%.1f s)%n",
@@ -335,7 +335,7 @@ class RowRnnTest {
                     .optCheckpointEvery(0)
                     .optValidationSize(16)
                     .optSampleCount(0)
-                    .build(), null, new Checkpoint.State(0, 33, null, 1, 2));
+                    .build(), new Checkpoint.State(0, 33, null, 1, 2));
         }
         assertFalse(java.util.Arrays.equals(fresh, before), "training passes must move the running statistics");
         try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {

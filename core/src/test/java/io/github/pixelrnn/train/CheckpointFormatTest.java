@@ -1,7 +1,6 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import io.github.pixelrnn.model.Architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +16,12 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.RunDirectory;
+import io.github.pixelrnn.store.TrainConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Checkpoint formats: checkpoints of format 1, committed as fixtures, keep loading and giving
@@ -73,13 +77,13 @@ class CheckpointFormatTest {
     void formatOneRunsResumeIntoTheCurrentFormat(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         Files.createDirectories(run);
-        Files.move(fixture("v1-rowlstm", tmp), run.resolve(Trainer.CHECKPOINT));
+        Files.move(fixture("v1-rowlstm", tmp), run.resolve(RunDirectory.CHECKPOINT));
         TrainConfig t;
-        try (Checkpoint.Loaded ck = Checkpoint.load(run.resolve(Trainer.CHECKPOINT))) {
+        try (Checkpoint.Loaded ck = Checkpoint.load(run.resolve(RunDirectory.CHECKPOINT))) {
             t = ck.config().train().withLength(12, 0, 0);
         }
-        Trainer.run(run, null, t, Mnist.load(true, null).slice(0, 200), true);
-        try (Checkpoint.Loaded ck = Checkpoint.load(run.resolve(Trainer.CHECKPOINT))) {
+        Trainer.run(run, null, t, Mnist.load(true, null).slice(0, 200), true).close();
+        try (Checkpoint.Loaded ck = Checkpoint.load(run.resolve(RunDirectory.CHECKPOINT))) {
             assertEquals(Version.CHECKPOINT_FORMAT, ck.config().format());
             assertEquals(12, ck.state().step());
         }
@@ -91,7 +95,7 @@ class CheckpointFormatTest {
         Path ck = tmp.resolve("ck");
         ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 8, 8, 2).hidden(4).layers(2).outMaps(8).build();
         try (PixelModel m = PixelModel.create(c, 3)) {
-            Checkpoint.save(ck, m, CheckpointTest.train(1), null, new Checkpoint.State(1, 1, null, 0, 0));
+            Checkpoint.save(ck, m, CheckpointTest.train(1), new Checkpoint.State(1, 1, null, 0, 0));
         }
         String manifest = Files.readString(ck.resolve(Checkpoint.MANIFEST));
         assertTrue(manifest.contains("\"path\""), manifest);

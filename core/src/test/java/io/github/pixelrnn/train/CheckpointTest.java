@@ -1,7 +1,6 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import io.github.pixelrnn.model.Architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +12,16 @@ import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
+import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** Save/load round trips and exact resumption of training. */
 class CheckpointTest {
@@ -56,7 +59,7 @@ class CheckpointTest {
         float[] before;
         try (PixelModel m = PixelModel.create(TINY, 11)) {
             before = logits(m, image);
-            Checkpoint.save(dir.resolve("ck"), m, train(1), null, new Checkpoint.State(0, 11, null, 1, 2));
+            Checkpoint.save(dir.resolve("ck"), m, train(1), new Checkpoint.State(0, 11, null, 1, 2));
         }
         try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {
             assertEquals(TINY, l.model().config());
@@ -67,10 +70,11 @@ class CheckpointTest {
     @Test
     void resumedRunMatchesUninterruptedRun(@TempDir Path dir) {
         ImageSet data = Mnist.load(true, null).slice(0, 256);
-        Trainer.run(dir.resolve("straight"), TINY, train(6), data, false);
-        Trainer.run(dir.resolve("resumed"), TINY, train(6), data, false, 3); // interrupted after 3 steps
-        Trainer.Result r = Trainer.run(dir.resolve("resumed"), TINY, train(6), data, true);
-        assertEquals(6, r.steps());
+        Trainer.run(dir.resolve("straight"), TINY, train(6), data, false).close();
+        Trainer.run(dir.resolve("resumed"), TINY, train(6), data, false, 3).close(); // interrupted after 3 steps
+        try (Trainer.Result r = Trainer.run(dir.resolve("resumed"), TINY, train(6), data, true)) {
+            assertEquals(6, r.steps());
+        }
         try (Checkpoint.Loaded a = Checkpoint.load(dir.resolve("straight/checkpoint"));
                 Checkpoint.Loaded b = Checkpoint.load(dir.resolve("resumed/checkpoint"))) {
             assertEquals(6, b.state().step());
@@ -123,10 +127,13 @@ class CheckpointTest {
                 .optSampleCount(0)
                 .optEma(0.9)
                 .build();
-        Trainer.run(dir.resolve("straight"), TINY, validated, data, false);
-        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, false, 3);
-        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, true);
-        Trainer.run(dir.resolve("plain"), TINY, train(6), data, false);
+        float[][] returned; // Trainer.run hands back the model as inference loads it: the average
+        try (Trainer.Result r = Trainer.run(dir.resolve("straight"), TINY, validated, data, false)) {
+            returned = r.model().parameters().stream().map(p -> p.getArray().toFloatArray()).toArray(float[][]::new);
+        }
+        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, false, 3).close();
+        Trainer.run(dir.resolve("resumed"), TINY, averaged(6), data, true).close();
+        Trainer.run(dir.resolve("plain"), TINY, train(6), data, false).close();
         Path straight = dir.resolve("straight/checkpoint");
         assertTrue(Files.exists(straight.resolve(Checkpoint.AVERAGED)));
         assertFalse(Files.exists(dir.resolve("plain/checkpoint").resolve(Checkpoint.AVERAGED)));
@@ -148,6 +155,7 @@ class CheckpointTest {
                 // validation swapped the averaged weights in and out: the raw ones are untouched
                 assertArrayEquals(pp.get(i).getArray().toFloatArray(), r, 1e-6f, "raw " + pr.get(i).getName());
                 assertArrayEquals(a, pc.get(i).getArray().toFloatArray(), 1e-6f, "average " + pa.get(i).getName());
+                assertArrayEquals(a, returned[i], 0f, "returned " + pa.get(i).getName());
                 differs |= !java.util.Arrays.equals(r, a);
             }
             assertTrue(differs, "the average is not the last weights");
@@ -158,7 +166,7 @@ class CheckpointTest {
     void interruptedSaveLeavesTheOldCheckpointLoadable(@TempDir Path dir) throws Exception {
         Path ck = dir.resolve("ck");
         try (PixelModel m = PixelModel.create(TINY, 1)) {
-            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(7, 1, null, 0, 0));
+            Checkpoint.save(ck, m, train(1), new Checkpoint.State(7, 1, null, 0, 0));
         }
         // A crash after moving the old checkpoint aside and before renaming the new one:
         Files.move(ck, dir.resolve("ck.old"));
@@ -170,7 +178,7 @@ class CheckpointTest {
         }
         // The next save replaces everything cleanly.
         try (PixelModel m = PixelModel.create(TINY, 2)) {
-            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(8, 1, null, 0, 0));
+            Checkpoint.save(ck, m, train(1), new Checkpoint.State(8, 1, null, 0, 0));
         }
         assertFalse(Files.exists(dir.resolve("ck.tmp")));
         try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
@@ -182,7 +190,7 @@ class CheckpointTest {
     void checkpointOfAnotherArchitectureIsAOneLineError(@TempDir Path dir) throws Exception {
         Path ck = dir.resolve("ck");
         try (PixelModel m = PixelModel.create(TINY, 1)) {
-            Checkpoint.save(ck, m, train(1), null, new Checkpoint.State(1, 1, null, 0, 0));
+            Checkpoint.save(ck, m, train(1), new Checkpoint.State(1, 1, null, 0, 0));
         }
         Path cfg = ck.resolve("config.json");
         Files.writeString(cfg, Files.readString(cfg).replace("\"hidden\": 4", "\"hidden\": 5"));

@@ -14,6 +14,8 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.RnnCell;
 import io.github.pixelrnn.model.RnnMode;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.util.Rng;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 
 /**
  * Gradient workers ({@link TrainStep} with more than one): the step over shares of the batch is
@@ -82,10 +85,10 @@ class GradientWorkersTest {
         ModelConfig c = ModelConfig.builder(Architecture.ROW_LSTM, 1, 28, 28, 2).hidden(4).layers(2).outMaps(8)
                 .build();
         TrainConfig t = CheckpointTest.train(6).toBuilder().optWorkers(2).build();
-        Trainer.run(dir.resolve("a"), c, t, data, false);
-        Trainer.run(dir.resolve("b"), c, t, data, false);
-        Trainer.run(dir.resolve("c"), c, t, data, false, 3); // interrupted after 3 steps
-        Trainer.run(dir.resolve("c"), c, t, data, true);
+        Trainer.run(dir.resolve("a"), c, t, data, false).close();
+        Trainer.run(dir.resolve("b"), c, t, data, false).close();
+        Trainer.run(dir.resolve("c"), c, t, data, false, 3).close(); // interrupted after 3 steps
+        Trainer.run(dir.resolve("c"), c, t, data, true).close();
         try (Checkpoint.Loaded a = Checkpoint.load(dir.resolve("a/checkpoint"));
                 Checkpoint.Loaded b = Checkpoint.load(dir.resolve("b/checkpoint"));
                 Checkpoint.Loaded r = Checkpoint.load(dir.resolve("c/checkpoint"))) {

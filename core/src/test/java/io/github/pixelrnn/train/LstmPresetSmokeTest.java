@@ -11,10 +11,13 @@ import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.Presets;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.TrainConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 
 /**
  * Each spatial-LSTM MNIST preset and the multi-scale one (Diagonal BiLSTM on 14×14, Row LSTM on
@@ -49,9 +52,9 @@ class LstmPresetSmokeTest {
                 .optValidationSize(0)
                 .optSampleCount(0)
                 .build();
-        Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double after;
-        try (PixelModel m = Checkpoint.loadModel(r.checkpoint())) {
+        try (Trainer.Result r = Trainer.run(dir, cfg, tc, train, false)) {
+            PixelModel m = r.model(); // the trained model, as the checkpoint holds it
             Evaluator.Result e = Evaluator.evaluate(m, test, 250, null);
             after = e.natsPerImage();
             double parts = 0;

@@ -1,18 +1,21 @@
 package io.github.pixelrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.github.pixelrnn.model.Architecture;
 
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.model.Architecture;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.TrainConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Real MNIST end to end: a small PixelCNN trained for a few hundred steps must beat the best
@@ -43,9 +46,9 @@ public class MnistEndToEndTest {
                 .optValidationSize(0)
                 .optSampleCount(0)
                 .build();
-        Trainer.Result r = Trainer.run(dir, cfg, tc, train, false);
         double nll;
-        try (PixelModel m = Checkpoint.loadModel(r.checkpoint())) {
+        try (Trainer.Result r = Trainer.run(dir, cfg, tc, train, false)) {
+            PixelModel m = r.model(); // the trained model, as the checkpoint holds it
             nll = Evaluator.evaluate(m, test, 500, null).natsPerImage();
         }
         System.err.printf("independent-pixel baseline %.2f nats, PixelCNN after 300 steps %.2f nats%n", baseline, nll);

@@ -13,8 +13,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.ConstantInitializer;
+import io.github.pixelrnn.store.TrainConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 
 /** Hand-computed first steps of Adam and RMSProp, clipping, and zeroed gradients. */
 class OptimizerTest {
@@ -147,11 +149,11 @@ class OptimizerTest {
 
     @Test
     void scheduleWarmsUpThenDecays() {
-        LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1.0, 10, 0.5);
+        LearningRateSchedule s = new LearningRateSchedule(TrainConfig.ScheduleKind.COSINE, 1.0, 10, 0.5);
         assertEquals(0.1, s.at(0, 0), 1e-12);
         assertEquals(1.0, s.at(9, 0.0), 1e-12);
         assertEquals(0.5, s.at(50, 0.5), 1e-12);
         assertEquals(0.0, s.at(100, 1.0), 1e-12);
-        assertEquals(0.25, new LearningRateSchedule(LearningRateSchedule.Kind.EXP, 1.0, 0, 0.5).at(2000, 0), 1e-12);
+        assertEquals(0.25, new LearningRateSchedule(TrainConfig.ScheduleKind.EXP, 1.0, 0, 0.5).at(2000, 0), 1e-12);
     }
 }

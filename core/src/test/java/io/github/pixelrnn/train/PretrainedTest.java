@@ -8,12 +8,16 @@ import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Pretrained;
+import io.github.pixelrnn.store.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * Every shipped pretrained model loads by name and scores on the first 500 images of its test

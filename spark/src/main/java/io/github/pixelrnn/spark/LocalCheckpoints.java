@@ -1,7 +1,7 @@
 package io.github.pixelrnn.spark;
 
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

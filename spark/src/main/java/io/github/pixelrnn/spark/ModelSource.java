@@ -1,8 +1,8 @@
 package io.github.pixelrnn.spark;
 
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.train.Checkpoint;
-import io.github.pixelrnn.train.Pretrained;
+import io.github.pixelrnn.store.Checkpoint;
+import io.github.pixelrnn.store.Pretrained;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,7 +5,7 @@ import io.github.pixelrnn.codec.CompressedFile;
 import io.github.pixelrnn.codec.ImageCodec;
 import io.github.pixelrnn.eval.OodScores;
 import io.github.pixelrnn.model.ModelConfig;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;

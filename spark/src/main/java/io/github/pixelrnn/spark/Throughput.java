@@ -4,7 +4,7 @@ import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
-import io.github.pixelrnn.train.Checkpoint;
+import io.github.pixelrnn.store.Checkpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

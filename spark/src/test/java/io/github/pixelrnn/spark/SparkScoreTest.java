@@ -77,7 +77,7 @@ class SparkScoreTest {
                 .add("pixels", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
         Dataset<Row> df = SparkFixture.spark().createDataFrame(rows, schema).repartition(3);
         Path copy = Files.createDirectories(tmp.resolve("background"));
-        try (var files = Files.list(io.github.pixelrnn.train.Checkpoint.resolve(SparkFixture.MODEL))) {
+        try (var files = Files.list(io.github.pixelrnn.store.Checkpoint.resolve(SparkFixture.MODEL))) {
             for (Path f : files.toList()) {
                 Files.copy(f, copy.resolve(f.getFileName()));
             }

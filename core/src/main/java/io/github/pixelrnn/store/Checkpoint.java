@@ -1,4 +1,4 @@
-package io.github.pixelrnn.train;
+package io.github.pixelrnn.store;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
@@ -11,6 +11,7 @@ import io.github.pixelrnn.Version;
 import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
+import io.github.pixelrnn.nn.Parameters;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -49,9 +50,12 @@ import java.nio.file.StandardOpenOption;
  * falls back to {@code DIR.old} when {@code DIR} is missing.
  */
 public final class Checkpoint {
-    static final String AVERAGED = "averaged.bin";
-    static final String PROVENANCE = "provenance.json";
-    static final String MANIFEST = "manifest.json";
+    /** The moving average of the weights in a checkpoint trained with {@code --ema}. */
+    public static final String AVERAGED = "averaged.bin";
+    /** What made the checkpoint ({@link Provenance}). */
+    public static final String PROVENANCE = "provenance.json";
+    /** Every parameter's full path and shape, in the order of parameters.bin (format 2). */
+    public static final String MANIFEST = "manifest.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().registerTypeAdapterFactory(new StrictEnums()).create();
 
@@ -90,20 +94,28 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Saves atomically to {@code dir}; {@code optimizer} may be null. */
-    public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, State state) {
-        save(dir, model, train, optimizer, null, state);
+    /**
+     * What training keeps beside the weights, to continue exactly where it stopped.
+     *
+     * @param optimizer the optimizer's state (moments, step count), or null
+     * @param average the weights' moving average and its update count, or null
+     */
+    public record TrainingState(NDList optimizer, NDList average) {
     }
 
-    /** Saves atomically to {@code dir}; {@code optimizer} and {@code average} may be null. */
-    public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, WeightAverage average,
-            State state) {
-        save(dir, model, train, optimizer, average, state, null);
+    /** Saves a model with no training state (an export, a test) atomically to {@code dir}. */
+    public static void save(Path dir, PixelModel model, TrainConfig train, State state) {
+        save(dir, model, train, null, state, null);
     }
 
-    /** Saves atomically to {@code dir}; {@code optimizer}, {@code average} and {@code provenance} may be null. */
-    public static void save(Path dir, PixelModel model, TrainConfig train, Optimizer optimizer, WeightAverage average,
-            State state, Provenance provenance) {
+    /**
+     * Saves atomically to {@code dir}.
+     *
+     * @param training the optimizer's state and the moving average, or null for none
+     * @param provenance what made the model, or null
+     */
+    public static void save(Path dir, PixelModel model, TrainConfig train, TrainingState training, State state,
+            Provenance provenance) {
         Path abs = dir.toAbsolutePath();
         Path tmp = sibling(abs, ".tmp");
         Path old = sibling(abs, ".old");
@@ -118,12 +130,12 @@ public final class Checkpoint {
                 model.saveParameters(out);
             }
             fsync(tmp.resolve("parameters.bin"));
-            if (optimizer != null) {
-                Files.write(tmp.resolve("optimizer.bin"), optimizer.state().encode());
+            if (training != null && training.optimizer() != null) {
+                Files.write(tmp.resolve("optimizer.bin"), training.optimizer().encode());
                 fsync(tmp.resolve("optimizer.bin"));
             }
-            if (average != null) {
-                Files.write(tmp.resolve(AVERAGED), average.state().encode());
+            if (training != null && training.average() != null) {
+                Files.write(tmp.resolve(AVERAGED), training.average().encode());
                 fsync(tmp.resolve(AVERAGED));
             }
             writeText(tmp.resolve("state.json"), GSON.toJson(state));
@@ -249,7 +261,7 @@ public final class Checkpoint {
         boolean averaged = false;
         if (!training && averageState != null) {
             try {
-                WeightAverage.copyInto(model.parameters(), averageState.subNDList(1));
+                Parameters.copyInto(model.parameters(), averageState.subNDList(1));
             } catch (IllegalArgumentException e) {
                 model.close();
                 throw new UserError("checkpoint " + dir + " has an " + AVERAGED + " that does not match its model: "
@@ -364,8 +376,8 @@ public final class Checkpoint {
         if (Pretrained.names(path.toString())) {
             return Pretrained.resolve(path.toString());
         }
-        if (!Files.isRegularFile(path.resolve("config.json")) && exists(path.resolve(Trainer.CHECKPOINT))) {
-            return path.resolve(Trainer.CHECKPOINT);
+        if (!Files.isRegularFile(path.resolve("config.json")) && exists(path.resolve(RunDirectory.CHECKPOINT))) {
+            return path.resolve(RunDirectory.CHECKPOINT);
         }
         return path;
     }

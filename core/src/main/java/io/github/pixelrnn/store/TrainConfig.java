@@ -1,7 +1,9 @@
-package io.github.pixelrnn.train;
+package io.github.pixelrnn.store;
 
+import com.google.gson.annotations.SerializedName;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.Binarization;
+import io.github.pixelrnn.util.Names;
 
 /**
  * How a model is trained; saved with every checkpoint next to the {@code ModelConfig}, so a
@@ -33,15 +35,15 @@ import io.github.pixelrnn.data.Binarization;
  * @param weightDecay λ of an L2 penalty (λ/2)·‖w‖² on every weight, as Ren et al. regularise their
  *     background models; 0: none (checkpoints written before it existed read as 0)
  * @param workers threads that each compute the gradient of an equal share of every batch
- *     ({@link TrainStep}); 0 and 1 both mean one (checkpoints written before it existed read as 0)
+ *     ({@code train.TrainStep}); 0 and 1 both mean one (checkpoints written before it existed read as 0)
  *
  * <p>This record is the stored form, read and written as JSON with every checkpoint; build one
  * with {@link #builder()} (or change one with {@link #toBuilder()}), which names every setting
  * and validates them in one place.
  */
 public record TrainConfig(String dataset, String dataDir, Binarization.Mode binarization, double threshold,
-        int batchSize, long steps, int epochs, double minutes, Optimizer.Kind optimizer, double learningRate,
-        LearningRateSchedule.Kind schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
+        int batchSize, long steps, int epochs, double minutes, OptimizerKind optimizer, double learningRate,
+        ScheduleKind schedule, long warmupSteps, double clipNorm, long seed, long evalEvery,
         long checkpointEvery, int validationSize, int sampleCount, double ema, double perturb,
         double weightDecay, int workers) {
 
@@ -81,6 +83,56 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
     /** The number of gradient threads (a stored 0, from before the setting existed, is one). */
     public int gradientWorkers() {
         return Math.max(1, workers);
+    }
+
+    /** The optimizers there are; the lower-case name is what checkpoints and the command line use. */
+    public enum OptimizerKind {
+        /** Adam (Kingma and Ba). */
+        @SerializedName("adam") ADAM("adam"),
+        /** RMSProp, the paper's. */
+        @SerializedName("rmsprop") RMSPROP("rmsprop");
+
+        private final String id;
+
+        OptimizerKind(String id) {
+            this.id = id;
+        }
+
+        /** The optimizer named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
+        public static OptimizerKind named(String name) {
+            return Names.lookup(values(), name, "optimizer");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    /** The shapes of the learning-rate schedule after the warm-up. */
+    public enum ScheduleKind {
+        /** The peak rate throughout. */
+        @SerializedName("constant") CONSTANT("constant"),
+        /** Cosine decay to zero at the end of the run. */
+        @SerializedName("cosine") COSINE("cosine"),
+        /** Exponential decay by a factor every 1000 steps. */
+        @SerializedName("exp") EXP("exp");
+
+        private final String id;
+
+        ScheduleKind(String id) {
+            this.id = id;
+        }
+
+        /** The schedule named {@code name} (any case); a one-line {@link UserError} naming the known ones. */
+        public static ScheduleKind named(String name) {
+            return Names.lookup(values(), name, "lr schedule");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
     }
 
     /** The most gradient threads a run may ask for. */
@@ -123,13 +175,16 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
         if (dataset == null) {
             throw new UserError("the training settings name no data set");
         }
-        new LearningRateSchedule(schedule, learningRate, warmupSteps, 0.5);
+        if (schedule == null) {
+            throw new UserError("no lr schedule given; known: " + Names.list(ScheduleKind.values()));
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new UserError("learning rate must be positive, got " + learningRate);
+        }
+        if (warmupSteps < 0) {
+            throw new UserError("warm-up steps must be >= 0, got " + warmupSteps);
+        }
         return this;
-    }
-
-    /** The learning-rate schedule this config describes. */
-    public LearningRateSchedule lrSchedule() {
-        return new LearningRateSchedule(schedule, learningRate, warmupSteps, 0.5);
     }
 
     /** These settings with another length (see {@link Builder#optSteps}, {@link Builder#optEpochs}). */
@@ -151,9 +206,9 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
         private long steps;
         private int epochs;
         private double minutes;
-        private Optimizer.Kind optimizer = Optimizer.Kind.ADAM;
+        private OptimizerKind optimizer = OptimizerKind.ADAM;
         private double learningRate = 1e-3;
-        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.COSINE;
+        private ScheduleKind schedule = ScheduleKind.COSINE;
         private long warmupSteps;
         private double clipNorm = 1000;
         private long seed = 1;
@@ -218,7 +273,7 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
         }
 
         /** Adam (default) or the paper's RMSProp. */
-        public Builder optOptimizer(Optimizer.Kind kind) {
+        public Builder optOptimizer(OptimizerKind kind) {
             this.optimizer = kind;
             return this;
         }
@@ -230,7 +285,7 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
         }
 
         /** The learning-rate schedule (default cosine over the run). */
-        public Builder optSchedule(LearningRateSchedule.Kind kind) {
+        public Builder optSchedule(ScheduleKind kind) {
             this.schedule = kind;
             return this;
         }
@@ -295,7 +350,7 @@ public record TrainConfig(String dataset, String dataDir, Binarization.Mode bina
             return this;
         }
 
-        /** Threads that share the gradient of every batch (default 1; see {@link TrainStep}). */
+        /** Threads that share the gradient of every batch (default 1; see {@code train.TrainStep}). */
         public Builder optWorkers(int threads) {
             this.workers = threads;
             return this;

@@ -1,8 +1,8 @@
-package io.github.pixelrnn.train;
+package io.github.pixelrnn.store;
 
 import ai.djl.engine.Engine;
 import io.github.pixelrnn.Version;
-import io.github.pixelrnn.codec.ModelIdentity;
+import io.github.pixelrnn.data.Checksums;
 import io.github.pixelrnn.data.ImageSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,24 +45,15 @@ public record Provenance(String created, String saved, String library, String co
     /**
      * One training invocation.
      *
-     * @param commandLine what ran it ("pixelrnn train ..."), or "Java API"
+     * @param commandLine what ran it ("pixelrnn train ..."), or {@link #JAVA_API}
      * @param started when it started
      * @param fromStep the step it started from
      */
     public record Invocation(String commandLine, String started, long fromStep) {
     }
 
-    /** The command line of this process, set by the CLI; "Java API" otherwise. */
-    private static volatile String commandLine = "Java API";
-
-    /** Records the command line of this process (the CLI calls it once). */
-    public static void setCommandLine(String line) {
-        commandLine = line;
-    }
-
-    public static String commandLine() {
-        return commandLine;
-    }
+    /** What {@link Invocation#commandLine} says of a run started from Java rather than from the command line. */
+    public static final String JAVA_API = "Java API";
 
     /**
      * The provenance of a checkpoint about to be saved.
@@ -71,7 +62,7 @@ public record Provenance(String created, String saved, String library, String co
      * @param invocation this invocation
      * @param secondsThisInvocation training seconds of this invocation so far
      */
-    static Provenance of(Provenance previous, Invocation invocation, TrainConfig train, ImageSet data, String fingerprint,
+    public static Provenance of(Provenance previous, Invocation invocation, TrainConfig train, ImageSet data, String fingerprint,
             long steps, double secondsThisInvocation, double secondsBefore) {
         String now = Instant.now().toString();
         List<Invocation> all = new ArrayList<>(previous == null || previous.invocations() == null ? List.of()
@@ -90,8 +81,8 @@ public record Provenance(String created, String saved, String library, String co
     }
 
     /** The fingerprint of a data set: the first 16 bytes of the SHA-256 of its pixels, hex. */
-    static String fingerprint(ImageSet data) {
-        return ModelIdentity.hex(ModelIdentity.checksum(data.pixels()));
+    public static String fingerprint(ImageSet data) {
+        return Checksums.sha256(data.pixels()).substring(0, 32); // 16 bytes, as hex
     }
 
     /** The commit the running code was built from, from the build's git properties. */

@@ -1,4 +1,4 @@
-package io.github.pixelrnn.train;
+package io.github.pixelrnn.store;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
@@ -31,7 +31,8 @@ import java.util.jar.JarFile;
 public final class Pretrained {
     /** The prefix that names a pretrained model where a checkpoint path is expected. */
     public static final String PREFIX = "pretrained:";
-    static final String CARD = "pretrained.json";
+    /** The model card of a pretrained model: what made it and how good it is. */
+    public static final String CARD = "pretrained.json";
     private static final String ROOT = "/models/";
 
     /**

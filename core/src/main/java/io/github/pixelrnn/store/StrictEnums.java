@@ -1,4 +1,4 @@
-package io.github.pixelrnn.train;
+package io.github.pixelrnn.store;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
