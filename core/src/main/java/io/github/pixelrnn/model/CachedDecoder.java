@@ -1,29 +1,28 @@
 package io.github.pixelrnn.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.pixelrnn.nn.Slices;
+import io.github.pixelrnn.nn.Step;
 
 /**
- * The decoder that reuses every layer's past work ({@link NetworkDecoder}): each sub-pixel costs
- * one position of every layer. Its state lives on its own manager, released on close; the
- * temporaries of a pixel live on a sub-manager that closes once the pixel is committed.
- *
- * <p>A pixel of a colour image runs once per colour, each time with the colours before known.
- * The run for the last colour already gives the pixel's final states (a layer's features of
- * colour group g never see the pixel's colours g and after), so the commit reuses them; when
- * that run is not needed (its sub-pixels are known) the commit runs the layers without the
- * output stack.
+ * The decoder that reuses every layer's past work: the network's {@link Step} visits each pixel
+ * once per colour, for that colour's logits, and once more when the pixel is complete, so each
+ * sub-pixel costs one position of every layer. Its state lives on its own manager, released on
+ * close; the temporaries of a pixel live on a sub-manager that closes once the pixel is
+ * complete.
  *
  * <p>While it is open, a decoder with small steps runs libtorch on one intra-op thread
  * ({@link DecoderThreads}).
  */
 final class CachedDecoder extends Decoder {
     private final NDManager manager;
-    private final NetworkDecoder network;
+    private final Step network;
     private final float scale;
+    private final int valuesPerSubPixel;
     /** The current pixel's temporaries; null between pixels. */
     private NDManager pixelScope;
-    /** Whether the current pixel ran at its last colour (its states are final). */
-    private boolean stepped;
     private final boolean singleThreaded;
 
     CachedDecoder(PixelModel model, int n) {
@@ -34,14 +33,18 @@ final class CachedDecoder extends Decoder {
         }
         this.manager = model.manager().newSubManager();
         this.scale = 2.0f / (model.config().levels() - 1);
-        this.network = model.networkDecoder(manager, n);
+        this.valuesPerSubPixel = model.config().valuesPerSubPixel();
+        this.network = model.networkStep(manager, n);
     }
 
     @Override
     protected float[] computeLogits(Ordering.Position p) {
-        float[] logits = network.logits(p.y(), p.x(), p.channel(), pixel(p));
-        stepped = p.channel() == channels - 1;
-        return logits;
+        NDArray all = network.step(pixel(p), null, new Step.Cursor(p.y(), p.x(), p.channel())); // (N, C·K)
+        if (channels == 1) {
+            return all.toFloatArray();
+        }
+        long from = (long) p.channel() * valuesPerSubPixel;
+        return Slices.narrow(all, 1, from, from + valuesPerSubPixel).duplicate().toFloatArray(); // (N, K)
     }
 
     @Override
@@ -49,17 +52,16 @@ final class CachedDecoder extends Decoder {
         if (p.channel() != channels - 1) {
             return;
         }
-        network.commit(p.y(), p.x(), pixel(p), stepped);
+        network.step(pixel(p), null, new Step.Cursor(p.y(), p.x(), channels)); // the complete pixel
         pixelScope.close();
         pixelScope = null;
-        stepped = false;
     }
 
     /**
-     * The pixel of {@code p}, scaled like {@link PixelModel#logits}: the colours accepted so far,
-     * and the others as zero values (the masks give them exactly zero weight).
+     * The pixel of {@code p}, (N, C) scaled like {@link PixelModel#logits}: the colours accepted so
+     * far, and the others as zero values (the masks give them exactly zero weight).
      */
-    private Pixel pixel(Ordering.Position p) {
+    private NDArray pixel(Ordering.Position p) {
         if (pixelScope == null) {
             pixelScope = manager.newSubManager();
         }
@@ -69,7 +71,7 @@ final class CachedDecoder extends Decoder {
                 v[i * channels + c] = value(i, (c * height + p.y()) * width + p.x()) * scale - 1f;
             }
         }
-        return new Pixel(v, n, channels, pixelScope);
+        return pixelScope.create(v, new Shape(n, channels));
     }
 
     @Override

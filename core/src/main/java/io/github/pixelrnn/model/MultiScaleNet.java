@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Flops;
-import io.github.pixelrnn.nn.Layer;
 import io.github.pixelrnn.nn.Resample;
 import io.github.pixelrnn.nn.Scalars;
+import io.github.pixelrnn.nn.Step;
 
 /**
  * Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional network models the small
@@ -31,9 +31,9 @@ import io.github.pixelrnn.nn.Scalars;
  * {@link Ordering#grid}. Both networks train jointly on that one sum: they share no parameters,
  * so its gradient is exactly the two networks' separate gradients, from one pass over the data.
  *
- * <p>Its incremental pass ({@link #decoder}) decodes s with the small network, runs the
- * upsampler and the conditioning projections once, when s is complete, and then decodes the
- * rest with the large network.
+ * <p>Its incremental pass ({@link #step}) decodes s with the small network, runs the upsampler
+ * and the conditioning projections once, when s is complete, and then decodes the rest with the
+ * large network.
  */
 final class MultiScaleNet extends Network implements Flops.Counted {
     private final int factor;
@@ -95,89 +95,91 @@ final class MultiScaleNet extends Network implements Flops.Counted {
     }
 
     @Override
-    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
-        return new Decoder(ps, manager, n);
+    Step step(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+        if (condition != null) {
+            throw noConditioning("the multi-scale network");
+        }
+        return new ScalesStep(ps, manager, n);
     }
 
     /**
-     * Phase 0, the grid pixels: the small network's decoder, on s. When the last one is
-     * committed, s is complete: the upsampler and the conditioning projections run once, and the
-     * large network's decoder starts on them. Phase 1, the other pixels in raster order: the large
-     * network, which is first given the grid pixels before each one as known pixels (its raster
+     * Phase 0, the grid pixels: the small network's step, on s. When the last one is complete,
+     * s is complete: the upsampler and the conditioning projections run once, and the large
+     * network's step starts on them. Phase 1, the other pixels in raster order: the large network,
+     * which is first given the grid pixels before each one as known, complete pixels (its raster
      * walk passes through them; their logits are the small network's).
      */
-    private final class Decoder implements NetworkDecoder {
+    private final class ScalesStep implements Step {
         private final ParameterStore ps;
         private final NDManager manager;
         private final int n;
         private final int smallWidth;
-        private final NetworkDecoder smallDecoder;
-        /** The committed grid pixels (n × C scaled values each), in the raster order of s. */
+        private final Step smallStep;
+        /** The complete grid pixels (n × C scaled values each), in the raster order of s. */
         private final float[][] grid;
         private int gridDone;
-        private NetworkDecoder largeDecoder;
+        private Step largeStep;
         /** Raster index of the next pixel the large network expects. */
         private int largeNext;
 
-        Decoder(ParameterStore ps, NDManager manager, int n) {
+        ScalesStep(ParameterStore ps, NDManager manager, int n) {
             this.ps = ps;
             this.manager = manager;
             this.n = n;
             this.smallWidth = imageWidth / factor;
-            this.smallDecoder = small.decoder(ps, manager, n);
+            this.smallStep = small.step(ps, manager, n, null);
             this.grid = new float[smallWidth * (imageHeight / factor)][];
         }
 
         @Override
-        public float[] logits(int y, int x, int channel, Pixel pixel) {
-            return onGrid(y, x) ? smallDecoder().logits(y / factor, x / factor, channel, pixel)
-                    : largeDecoder(y, x, pixel).logits(y, x, channel, pixel);
-        }
-
-        @Override
-        public void commit(int y, int x, Pixel pixel, boolean stepped) {
-            if (!onGrid(y, x)) {
-                largeDecoder(y, x, pixel).commit(y, x, pixel, stepped);
-                largeNext++;
-                return;
+        public NDArray step(NDArray pixel, NDArray condition, Cursor at) {
+            if (condition != null) {
+                throw noConditioning("the multi-scale network");
             }
-            smallDecoder().commit(y / factor, x / factor, pixel, stepped);
-            grid[gridDone++] = pixel.values().clone();
-            if (gridDone == grid.length) {
-                startLarge();
+            if (!onGrid(at.row(), at.col())) {
+                return largeStep(at, pixel.getManager()).step(pixel, null, at);
             }
+            if (largeStep != null) {
+                throw new IllegalStateException("the small image is already complete; (" + at.row() + ", " + at.col()
+                        + ") was decoded");
+            }
+            NDArray logits = smallStep.step(pixel, null, new Cursor(at.row() / factor, at.col() / factor, at.channel()));
+            if (at.channel() == channels) {
+                grid[gridDone++] = pixel.toFloatArray();
+                if (gridDone == grid.length) {
+                    startLarge();
+                }
+            }
+            return logits;
         }
 
         private boolean onGrid(int y, int x) {
             return y % factor == 0 && x % factor == 0;
         }
 
-        private NetworkDecoder smallDecoder() {
-            if (largeDecoder != null) {
-                throw new IllegalStateException("the small image is already complete");
+        /** The large network, given every grid pixel before {@code at} on the way. */
+        private Step largeStep(Cursor at, NDManager scope) {
+            if (largeStep == null) {
+                throw new IllegalStateException("pixel (" + at.row() + ", " + at.col() + ") is conditioned on the whole "
+                        + "small image, which is not complete");
             }
-            return smallDecoder;
-        }
-
-        /** The large network, given every grid pixel before (y, x) on the way. */
-        private NetworkDecoder largeDecoder(int y, int x, Pixel pixel) {
-            if (largeDecoder == null) {
-                throw new IllegalStateException("pixel (" + y + ", " + x + ") is conditioned on the whole small image, "
-                        + "which is not complete");
-            }
-            for (int target = y * imageWidth + x; largeNext < target; largeNext++) {
+            for (int target = at.row() * imageWidth + at.col(); largeNext < target; largeNext++) {
                 int gy = largeNext / imageWidth;
                 int gx = largeNext % imageWidth;
                 if (!onGrid(gy, gx)) {
-                    throw new IllegalStateException("pixel (" + gy + ", " + gx + ") comes before (" + y + ", " + x + ")");
+                    throw new IllegalStateException("pixel (" + gy + ", " + gx + ") comes before (" + at.row() + ", "
+                            + at.col() + ")");
                 }
                 float[] known = grid[gy / factor * smallWidth + gx / factor];
-                largeDecoder.commit(gy, gx, new Pixel(known, n, channels, pixel.scope()), false);
+                largeStep.step(scope.create(known, new Shape(n, channels)), null, new Cursor(gy, gx, channels));
             }
-            return largeDecoder;
+            if (at.channel() == channels) {
+                largeNext = at.row() * imageWidth + at.col() + 1; // the pixel is complete: the next one is due
+            }
+            return largeStep;
         }
 
-        /** s (N, C, s, s) from the grid pixels, then the conditioning maps and the large network's decoder. */
+        /** s (N, C, s, s) from the grid pixels, then the conditioning maps and the large network's step. */
         private void startLarge() {
             int cells = grid.length;
             float[] s = new float[n * channels * cells];
@@ -189,9 +191,9 @@ final class MultiScaleNet extends Network implements Flops.Counted {
                 }
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray small = scope.create(s, new Shape(n, channels, cells / smallWidth, smallWidth)); // (N, C, s, s)
-                NDArray condition = upsampler.apply(ps, small, false); // (N, c, H, W)
-                largeDecoder = large.decoder(ps, manager, n, condition);
+                NDArray smallImage = scope.create(s, new Shape(n, channels, cells / smallWidth, smallWidth)); // (N, C, s, s)
+                NDArray condition = upsampler.apply(ps, smallImage, false); // (N, c, H, W)
+                largeStep = large.step(ps, manager, n, condition);
             }
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.ConditionedLayer;
+import io.github.pixelrnn.nn.Step;
 
 /**
  * A whole network of an autoregressive image model, as a {@link NetworkConfig} builds it: scaled
@@ -13,8 +14,15 @@ import io.github.pixelrnn.nn.ConditionedLayer;
  */
 abstract class Network extends ConditionedLayer {
 
-    /** Its incremental pass for {@code n} images, its state on {@code manager}. */
-    abstract NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n);
+    /**
+     * Its incremental pass for {@code n} images, its state on {@code manager}: a {@link Step} from
+     * a pixel's scaled values (N, C) to the logits there (N, C·K), null at the visit of a complete
+     * pixel. Each pixel costs one position of every layer, not a pass over the image, and the
+     * logits equal the full pass's to float precision.
+     *
+     * @param condition the conditioning maps (N, c, H, W) of the whole decode, or null
+     */
+    abstract Step step(ParameterStore ps, NDManager manager, int n, NDArray condition);
 
     /**
      * Logits that are exact at the positions generated in {@code phase} of the model's

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,10 +13,12 @@ import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.Slices;
+import io.github.pixelrnn.nn.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What every PixelRNN network of Table 1 shares: the k×k mask-A input layer from the C colours
@@ -23,8 +26,8 @@ import java.util.List;
  * network of a Multi-scale PixelRNN (Section 3.3), one 1×1 convolution of the c conditioning
  * maps into a bias for every layer. Subclasses add their hidden layers between the two ends.
  *
- * <p>Its incremental pass ({@link #decoder}) runs the same ends one pixel at a time, in raster
- * order, around the hidden layers' own steps ({@link HiddenSteps}).
+ * <p>Its incremental pass ({@link #step}) runs the same ends one pixel at a time, in raster
+ * order, around the hidden layers' own step ({@link #hiddenStep}).
  */
 abstract class PaperNetwork extends Network {
     protected final MaskedConv2d first;
@@ -99,130 +102,113 @@ abstract class PaperNetwork extends Network {
     }
 
     @Override
-    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
-        return decoder(ps, manager, n, null);
+    Step step(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+        return new NetworkStep(ps, manager, n, condition);
     }
 
     /**
-     * The incremental pass, biased by the conditioning maps {@code condition} (N, c, H, W) of a
-     * conditional network, or unconditioned (null).
+     * The hidden layers' incremental form, between the input layer and the output stack: from the
+     * input layer's output (N, 2h) at a position to the ReLU of every layer that feeds the output
+     * stack, concatenated in layer order (N, Σ maps). Its condition is the concatenation of the
+     * hidden layers' conditioning biases at the position (N, Σ w, in layer order), or null.
+     *
+     * @param feedsOutput whether the visit's logits are wanted (else the skip activations may be skipped)
      */
-    final NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n, NDArray condition) {
-        return new Decoder(ps, manager, n, condition);
+    protected abstract Step hiddenStep(ParameterStore ps, NDManager manager, int n, int width,
+            Predicate<Step.Cursor> feedsOutput);
+
+    /** Whether layer {@code l} (the input layer is 0) feeds the output stack. */
+    protected final boolean feedsOutput(int l) {
+        return output.takes(l, hiddenLayers + 1);
     }
 
-    /** The hidden layers' incremental form, between the input layer and the output stack. */
-    protected abstract HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width);
-
-    /** The hidden layers at one position at a time (SPEC §8). */
-    protected interface HiddenSteps {
-        /**
-         * From the input layer's output to what feeds the output stack, at column {@code col} of
-         * the current row.
-         *
-         * @param h (N, 2h), the input layer's output (its conditioning bias added)
-         * @param biases the conditioning bias of every layer at this position (input layer
-         *     first), (N, w) each, or nulls
-         * @param output the output stack's step, to ask which layers feed it; null when no
-         *     logits are wanted
-         * @return the ReLU of each layer that feeds the output (N, 2h), in layer order; empty
-         *     when {@code output} is null
-         */
-        NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output);
-
-        /** Keeps the states of the last apply (see {@link io.github.pixelrnn.nn.LayerStep#commit}). */
-        void commit();
-
-        /** The current row is complete. */
-        void nextRow();
+    /** The ReLUs of the layers that feed the output, as the output stack's step takes them: (N, Σ maps). */
+    protected static NDArray skipInput(NDList activations) {
+        return activations.size() == 1 ? activations.get(0) : NDArrays.concat(activations, 1); // (N, Σ maps)
     }
 
-    /** The network one pixel at a time: input layer, hidden layers, output stack. */
-    private final class Decoder implements NetworkDecoder {
+    /**
+     * The network one pixel at a time: input layer, hidden layers, output stack. The visit of a
+     * complete pixel after the visit of its last colour only gives the input layer the pixel's last
+     * colour, which later pixels read; the layers' states at the pixel are those of that visit
+     * already (no output sees the colour of its own group and after). A complete pixel visited
+     * for the first time (a known pixel of a multi-scale grid, say) runs every layer but the
+     * output stack.
+     */
+    private final class NetworkStep implements Step {
         private final MaskedConv2d.Step firstStep;
-        private final HiddenSteps hidden;
-        private final OutputStack.Step outputStep;
-        /** Per layer (input layer first), the conditioning bias of every position: (H·W, N, w); or null. */
-        private final List<NDArray> positionBiases;
-        private int row;
-        private int col;
+        private final Step hidden;
+        private final Step outputStep;
+        /** The input layer's conditioning bias at every position, (H·W, N, 2h); null when unconditioned. */
+        private final NDArray firstBias;
+        /** The hidden layers' biases, concatenated, at every position, (H·W, N, Σ w); null when unconditioned. */
+        private final NDArray hiddenBias;
+        private Cursor last;
 
-        Decoder(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+        NetworkStep(ParameterStore ps, NDManager manager, int n, NDArray condition) {
             this.firstStep = first.step(ps, manager, n, width, true);
-            this.hidden = hiddenSteps(ps, manager, n, width);
-            this.outputStep = output.step(ps, manager, n, hiddenLayers + 1);
-            this.positionBiases = condition == null ? null : positionBiases(ps, manager, condition);
-        }
-
-        /** Each layer's bias map (N, w, H, W) as (H·W, N, w), one lookup per position. */
-        private List<NDArray> positionBiases(ParameterStore ps, NDManager manager, NDArray condition) {
-            List<NDArray> maps = new ArrayList<>();
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray c = condition.duplicate();
-                c.attach(scope);
-                for (NDArray b : biases(ps, c, hiddenLayers + 1, false)) {
-                    Shape s = b.getShape();
-                    NDArray byPosition = b.transpose(2, 3, 0, 1).reshape(s.get(2) * s.get(3), s.get(0), s.get(1));
-                    byPosition.attach(manager); // (H·W, N, w), a contiguous copy
-                    maps.add(byPosition);
+            this.hidden = hiddenStep(ps, manager, n, width, at -> at.channel() < colours);
+            this.outputStep = output.step(ps, manager, n);
+            if (condition == null) {
+                this.firstBias = null;
+                this.hiddenBias = null;
+            } else {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray c = condition.duplicate();
+                    c.attach(scope);
+                    List<NDArray> maps = biases(ps, c, hiddenLayers + 1, false); // per layer (N, w, H, W)
+                    this.firstBias = byPosition(maps.get(0), manager);
+                    NDArray rest = NDArrays.concat(new NDList(maps.subList(1, maps.size())), 1); // (N, Σ w, H, W)
+                    this.hiddenBias = byPosition(rest, manager);
                 }
             }
-            return maps;
         }
 
+        /** A bias map (N, w, H, W) as (H·W, N, w), one lookup per position, on {@code manager}. */
+        private NDArray byPosition(NDArray map, NDManager manager) {
+            Shape s = map.getShape();
+            NDArray y = map.transpose(2, 3, 0, 1).reshape(s.get(2) * s.get(3), s.get(0), s.get(1)); // a contiguous copy
+            y.attach(manager);
+            return y;
+        }
+
+        /** The logits (N, C·K) at {@code at}; null for the visit of a complete pixel. */
         @Override
-        public float[] logits(int y, int x, int channel, Pixel pixel) {
-            NDArray all = run(y, x, pixel, true); // (N, C·K)
-            if (colours == 1) {
-                return all.toFloatArray();
+        public NDArray step(NDArray pixel, NDArray condition, Cursor at) {
+            if (condition != null) {
+                throw new IllegalArgumentException("a network's step takes its conditioning maps when it is made");
             }
-            long from = (long) channel * valuesPerSubPixel;
-            return Slices.narrow(all, 1, from, from + valuesPerSubPixel).duplicate().toFloatArray(); // (N, K)
+            checkTurn(at);
+            NDManager scope = pixel.getManager();
+            int position = at.row() * width + at.col();
+            NDArray firstBiasAt = firstBias == null ? null : Slices.at(firstBias, position, scope);
+            boolean complete = at.channel() == colours;
+            boolean statesKnown = complete && at.samePixel(last) && last.channel() == colours - 1;
+            last = at;
+            NDArray h = firstStep.step(pixel, firstBiasAt, at); // (N, 2h)
+            if (statesKnown) {
+                return null;
+            }
+            NDArray skips = hidden.step(h, hiddenBias == null ? null : Slices.at(hiddenBias, position, scope), at);
+            return complete ? null : outputStep.step(skips, null, at); // (N, C·K)
         }
 
-        /** Every layer at (y, x); the logits (N, C·K) when asked for, else null. */
-        private NDArray run(int y, int x, Pixel pixel, boolean logits) {
-            checkTurn(y, x);
-            List<NDArray> biases = biasesAt(y * width + x, pixel.scope());
-            NDArray h = biased(firstStep.apply(pixel.array(), x), biases.get(0)); // (N, 2h)
-            NDList skips = hidden.apply(h, biases, x, logits ? outputStep : null);
-            return logits ? outputStep.apply(skips) : null; // (N, C·K)
-        }
-
-        @Override
-        public void commit(int y, int x, Pixel pixel, boolean stepped) {
-            if (!stepped) {
-                run(y, x, pixel, false);
+        /** A pixel out of turn is an error: a visit goes to the pixel of the last one, or to the next after it was complete. */
+        private void checkTurn(Cursor at) {
+            boolean ok;
+            if (last == null) {
+                ok = at.row() == 0 && at.col() == 0;
+            } else if (at.samePixel(last)) {
+                ok = at.channel() >= last.channel();
             } else {
-                checkTurn(y, x);
-                // The states are final, but the input layer's row needs the pixel's last colour.
-                firstStep.write(pixel.array(), x);
+                int next = last.row() * width + last.col() + 1;
+                ok = last.channel() == colours && at.row() * width + at.col() == next;
             }
-            hidden.commit();
-            if (++col == width) {
-                col = 0;
-                row++;
-                firstStep.nextRow();
-                hidden.nextRow();
+            if (!ok || at.channel() < 0 || at.channel() > colours) {
+                throw new IllegalStateException("the network is at pixel " + (last == null ? "(0, 0)"
+                        : "(" + last.row() + ", " + last.col() + ") colour " + last.channel()) + ", not at ("
+                        + at.row() + ", " + at.col() + ") colour " + at.channel());
             }
-        }
-
-        private void checkTurn(int y, int x) {
-            if (y != row || x != col) {
-                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", " + x
-                        + ")");
-            }
-        }
-
-        private List<NDArray> biasesAt(int position, NDManager scope) {
-            if (positionBiases == null) {
-                return Collections.nCopies(hiddenLayers + 1, null);
-            }
-            List<NDArray> at = new ArrayList<>(positionBiases.size());
-            for (NDArray map : positionBiases) {
-                at.add(Slices.at(map, position, scope)); // (N, w)
-            }
-            return at;
         }
     }
 

@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.Layout;
-import io.github.pixelrnn.nn.OutputStack;
 import io.github.pixelrnn.nn.ResidualBlock;
 import io.github.pixelrnn.nn.Scope;
+import io.github.pixelrnn.nn.Slices;
+import io.github.pixelrnn.nn.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * PixelCNN (PixelRNN paper, Sections 3.4 and 3.5, Table 1):
@@ -68,39 +70,30 @@ public final class PixelCnn extends PaperNetwork {
     }
 
     @Override
-    protected HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width) {
-        List<ResidualBlock.Step> steps = new ArrayList<>();
+    protected Step hiddenStep(ParameterStore ps, NDManager manager, int n, int width, Predicate<Step.Cursor> wanted) {
+        List<Step> steps = new ArrayList<>();
         for (ResidualBlock b : blocks) {
             steps.add(b.step(ps, manager, n, width));
         }
-        return new HiddenSteps() {
-            @Override
-            public NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
-                NDList skips = new NDList();
-                NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block, as in apply
-                for (int l = 0; l <= steps.size(); l++) {
-                    if (output != null && output.takes(l)) {
-                        skips.add(r);
-                    }
-                    if (l < steps.size()) {
-                        h = steps.get(l).apply(h, r, biases.get(l + 1), col); // (N, 2h)
-                        r = output != null || l + 1 < steps.size() ? h.getNDArrayInternal().relu() : null;
-                    }
+        return (h, condition, at) -> {
+            boolean logits = wanted.test(at);
+            NDList skips = new NDList();
+            long offset = 0;
+            for (int l = 0; l <= steps.size(); l++) {
+                if (logits && feedsOutput(l)) {
+                    skips.add(h.getNDArrayInternal().relu());
                 }
-                return skips;
-            }
-
-            @Override
-            public void commit() {
-                // the blocks keep only their k×k windows, written at every apply
-            }
-
-            @Override
-            public void nextRow() {
-                for (ResidualBlock.Step s : steps) {
-                    s.nextRow();
+                if (l < steps.size()) {
+                    NDArray bias = null;
+                    if (condition != null) {
+                        long w = blocks.get(l).conditionChannels();
+                        bias = Slices.narrow(condition, 1, offset, offset + w); // (N, h): this block's
+                        offset += w;
+                    }
+                    h = steps.get(l).step(h, bias, at); // (N, 2h)
                 }
             }
+            return logits ? skipInput(skips) : h;
         };
     }
 

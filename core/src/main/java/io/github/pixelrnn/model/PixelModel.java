@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.pixelrnn.nn.Scalars;
 import io.github.pixelrnn.nn.Scope;
+import io.github.pixelrnn.nn.Step;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -149,7 +150,7 @@ public final class PixelModel implements AutoCloseable {
     }
 
     /**
-     * A decoder for {@code n} images that reuses every layer's past work (SPEC §8): each
+     * A decoder for {@code n} images that reuses every layer's past work: each
      * sub-pixel costs one position of every layer instead of a pass over the image, and its
      * logits equal the full pass's to float precision. Close it to release its state.
      */
@@ -157,9 +158,9 @@ public final class PixelModel implements AutoCloseable {
         return new CachedDecoder(this, n);
     }
 
-    /** The network's incremental pass, its state on {@code decoderManager}. */
-    NetworkDecoder networkDecoder(NDManager decoderManager, int n) {
-        return network.decoder(store, decoderManager, n);
+    /** The network's incremental pass ({@link Network#step}), its state on {@code decoderManager}. */
+    Step networkStep(NDManager decoderManager, int n) {
+        return network.step(store, decoderManager, n, null);
     }
 
     /**

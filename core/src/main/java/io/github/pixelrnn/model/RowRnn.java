@@ -18,6 +18,7 @@ import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.RecurrentLayer;
 import io.github.pixelrnn.nn.Scope;
+import io.github.pixelrnn.nn.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,8 @@ import java.util.List;
  * ({@link #validate}). Optional batch normalisation after every recurrent layer
  * ({@link RowBatchNorm}) uses per-row batch statistics in training, running ones in inference.
  *
- * <p>Its incremental pass ({@link #decoder}) computes each row's logits once, when the rows
- * above are known.
+ * <p>Its incremental pass ({@link #step}) computes each row's logits once, when the rows above
+ * are known.
  */
 public final class RowRnn extends Network implements Flops.Counted {
     private final int channels;
@@ -281,20 +282,23 @@ public final class RowRnn extends Network implements Flops.Counted {
     }
 
     @Override
-    NetworkDecoder decoder(ParameterStore ps, NDManager manager, int n) {
-        return new Decoder(ps, manager, n);
+    Step step(ParameterStore ps, NDManager manager, int n, NDArray condition) {
+        if (condition != null) {
+            throw noConditioning("the row-RNN");
+        }
+        return new RowStep(ps, manager, n);
     }
 
     /**
-     * The incremental pass (SPEC §8), row by row. The pixels of row t are independent given the
-     * rows above, so row t's logits are computed once, when row t−1 is complete, and each pixel
-     * of the row only reads them. Many-to-many and unidirectional many-to-one carry every
-     * recurrent layer's state (h, and c for an LSTM) from row to row: one RNN step per row (the
-     * prefix runs of many-to-one end in exactly those states). Bidirectional many-to-one
-     * re-reads the known rows once per row, since its backward direction has to start from the
-     * last known row: row t costs t + 1 RNN steps, O(H²) in all, as in its full pass.
+     * The incremental pass, row by row. The pixels of row t are independent given the rows above,
+     * so row t's logits are computed once, when row t−1 is complete, and each pixel of the row only
+     * reads them. Many-to-many and unidirectional many-to-one carry every recurrent layer's state
+     * (h, and c for an LSTM) from row to row: one RNN step per row (the prefix runs of many-to-one
+     * end in exactly those states). Bidirectional many-to-one re-reads the known rows once per row,
+     * since its backward direction has to start from the last known row: row t costs t + 1 RNN
+     * steps, O(H²) in all, as in its full pass.
      */
-    private final class Decoder implements NetworkDecoder {
+    private final class RowStep implements Step {
         private final ParameterStore ps;
         private final NDManager manager;
         private final int n;
@@ -305,11 +309,11 @@ public final class RowRnn extends Network implements Flops.Counted {
         /** W × N × C·K: the current row's logits, by column, read once per row. */
         private float[] rowLogits;
         /** Unidirectional: every recurrent layer's step and carried state; made at the first row. */
-        private List<RecurrentLayer.Step> cells;
+        private List<Step> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
         private NDArray sequence;
 
-        Decoder(ParameterStore ps, NDManager manager, int n) {
+        RowStep(ParameterStore ps, NDManager manager, int n) {
             this.ps = ps;
             this.manager = manager;
             this.n = n;
@@ -322,23 +326,27 @@ public final class RowRnn extends Network implements Flops.Counted {
             }
         }
 
+        /** The logits (N, C·K) of the pixel at {@code at}; null for the visit of a complete pixel. */
         @Override
-        public float[] logits(int y, int x, int channel, Pixel pixel) {
-            check(y, x);
-            float[] out = new float[n * k];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(rowLogits, ((x * n + i) * channels + channel) * k, out, i * k, k);
+        public NDArray step(NDArray pixel, NDArray condition, Cursor at) {
+            if (condition != null) {
+                throw noConditioning("the row-RNN");
             }
-            return out;
-        }
-
-        @Override
-        public void commit(int y, int x, Pixel pixel, boolean stepped) {
-            check(y, x);
-            float[] v = pixel.values(); // n × C
+            if (at.row() != row || at.col() != col) {
+                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + at.row()
+                        + ", " + at.col() + ")");
+            }
+            if (at.channel() < channels) {
+                float[] out = new float[n * channels * k];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(rowLogits, (col * n + i) * channels * k, out, i * channels * k, channels * k);
+                }
+                return pixel.getManager().create(out, new Shape(n, (long) channels * k)); // (N, C·K)
+            }
+            float[] v = pixel.toFloatArray(); // n × C
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < channels; c++) {
-                    rowValues[(i * channels + c) * width + x] = v[i * channels + c];
+                    rowValues[(i * channels + c) * width + col] = v[i * channels + c];
                 }
             }
             if (++col == width) {
@@ -348,13 +356,7 @@ public final class RowRnn extends Network implements Flops.Counted {
                     read(scope.create(rowValues, new Shape(n, 1, (long) channels * width)), scope); // (N, 1, C·W)
                 }
             }
-        }
-
-        private void check(int y, int x) {
-            if (y != row || x != col) {
-                throw new IllegalStateException("the network is at pixel (" + row + ", " + col + "), not (" + y + ", "
-                        + x + ")");
-            }
+            return null;
         }
 
         /** Reads one more row, (N, 1, C·W) on {@code scope}, and computes the next row's logits. */
@@ -392,9 +394,10 @@ public final class RowRnn extends Network implements Flops.Counted {
                     cells.add(forward(l).step(ps, manager, n));
                 }
             }
+            Cursor timeStep = new Cursor(row, 0, 0); // the recurrence's position is the row
             NDArray in = input.reshape(n, (long) channels * width); // (N, 1, C·W) -> (N, C·W)
             for (int l = 0; l < layers; l++) {
-                in = cells.get(l).step(in); // (N, hidden)
+                in = cells.get(l).step(in, null, timeStep); // (N, hidden)
                 if (!norms.isEmpty()) {
                     NDArray seq = in.reshape(n, 1, hidden); // (N, 1, hidden)
                     in = norms.get(l).applyAt(ps, seq, row).reshape(n, hidden); // row t's step of the sequence

@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import io.github.pixelrnn.nn.LayerStep;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
-import io.github.pixelrnn.nn.OutputStack;
+import io.github.pixelrnn.nn.Slices;
 import io.github.pixelrnn.nn.SpatialLstm;
+import io.github.pixelrnn.nn.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * PixelRNN with spatial LSTM layers (paper, Sections 3.1–3.3 and 3.5, Table 1):
@@ -78,47 +79,36 @@ public final class SpatialLstmNet extends PaperNetwork {
     }
 
     @Override
-    protected HiddenSteps hiddenSteps(ParameterStore ps, NDManager manager, int n, int width) {
-        List<LayerStep> lstmSteps = new ArrayList<>();
-        List<MaskedConv2d.Step> projectionSteps = new ArrayList<>();
+    protected Step hiddenStep(ParameterStore ps, NDManager manager, int n, int width, Predicate<Step.Cursor> wanted) {
+        List<Step> lstmSteps = new ArrayList<>();
+        List<Step> projectionSteps = new ArrayList<>();
         for (int l = 0; l < lstms.size(); l++) {
             lstmSteps.add(lstms.get(l).step(ps, manager, n, width));
             projectionSteps.add(projections.get(l).step(ps, manager, n, width, true));
         }
-        return new HiddenSteps() {
-            @Override
-            public NDList apply(NDArray h, List<NDArray> biases, int col, OutputStack.Step output) {
-                NDList skips = new NDList();
-                skip(output, skips, h, 0);
-                for (int l = 0; l < lstmSteps.size(); l++) {
-                    NDArray state = lstmSteps.get(l).apply(h, biases.get(l + 1), col); // (N, h)
-                    NDArray next = projectionSteps.get(l).apply(state, col); // (N, 2h)
-                    h = residual ? next.add(h) : next;
-                    skip(output, skips, h, l + 1);
-                }
-                return skips;
+        return (h, condition, at) -> {
+            boolean logits = wanted.test(at);
+            NDList skips = new NDList();
+            if (logits && feedsOutput(0)) {
+                skips.add(h.getNDArrayInternal().relu());
             }
-
-            @Override
-            public void commit() {
-                for (LayerStep s : lstmSteps) {
-                    s.commit();
+            long offset = 0;
+            for (int l = 0; l < lstmSteps.size(); l++) {
+                NDArray bias = null;
+                if (condition != null) {
+                    long w = lstms.get(l).conditionChannels();
+                    bias = Slices.narrow(condition, 1, offset, offset + w); // (N, w): this layer's
+                    offset += w;
                 }
-            }
-
-            @Override
-            public void nextRow() {
-                for (LayerStep s : lstmSteps) {
-                    s.nextRow();
+                NDArray state = lstmSteps.get(l).step(h, bias, at); // (N, h)
+                NDArray next = projectionSteps.get(l).step(state, null, at); // (N, 2h)
+                h = residual ? next.add(h) : next;
+                if (logits && feedsOutput(l + 1)) {
+                    skips.add(h.getNDArrayInternal().relu());
                 }
             }
+            return logits ? skipInput(skips) : h;
         };
-    }
-
-    private static void skip(OutputStack.Step output, NDList skips, NDArray h, int l) {
-        if (output != null && output.takes(l)) {
-            skips.add(h.getNDArrayInternal().relu());
-        }
     }
 
     private NDArray skip(ParameterStore ps, NDArray sum, NDArray h, int l, int layers, boolean training) {

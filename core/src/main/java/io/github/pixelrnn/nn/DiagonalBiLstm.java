@@ -93,91 +93,91 @@ public final class DiagonalBiLstm extends SpatialLstm {
     }
 
     @Override
-    public LayerStep step(ParameterStore ps, NDManager manager, int n, int width) {
-        return new Step(ps, manager, n, width);
+    public Step step(ParameterStore ps, NDManager manager, int n, int width) {
+        return new BiStep(ps, manager, n, width);
     }
 
     /**
      * Output at (r, j): L(r, j) + R(r−1, j), where L is the left-to-right state (from L(r−1, j)
      * and L(r, j−1)) and R the right-to-left one (from R(r−1, j) and R(r, j+1)), as in
-     * {@link #apply} with its flips and its shift undone.
+     * {@link #apply} with its flips and its shift undone. The right-to-left direction of a row is
+     * swept when the next row starts.
      */
-    private final class Step implements LayerStep {
+    private final class BiStep implements Step {
         private final NDManager manager;
         private final int width;
-        private final DiagonalLstm.Direction left;
-        private final DiagonalLstm.Direction right;
+        private final DiagonalLstm.Kernels left;
+        private final DiagonalLstm.Kernels right;
         /** (W, N, 4h): K_0 · L of the row above; null in row 0. */
         private NDArray leftAbove;
+        /** The left-to-right states of the current row so far, (N, h) each: a visit writes its position's. */
         private final NDArray[] leftRow;
-        private NDArray leftCell;
+        private final NDArray[] leftCells;
         /** The row's inputs (N, in) and right-to-left biases (N, 4h), for the sweep at its end. */
         private final NDArray[] inputs;
         private final NDArray[] rightBiases;
         /** (W, N, h): R of the row above, which the down shift adds to this row; null in row 0. */
         private NDArray rightAbove;
-        /** {L's h, L's c, the input, the right-to-left bias} of the last apply, and its column. */
-        private NDArray[] pending;
-        private int pendingCol;
+        private int row;
 
-        Step(ParameterStore ps, NDManager manager, int n, int width) {
+        BiStep(ParameterStore ps, NDManager manager, int n, int width) {
             this.manager = manager;
             this.width = width;
-            this.left = leftToRight.direction(ps, manager, n);
-            this.right = rightToLeft.direction(ps, manager, n);
+            this.left = leftToRight.kernels(ps, manager, n);
+            this.right = rightToLeft.kernels(ps, manager, n);
             this.leftRow = new NDArray[width];
+            this.leftCells = new NDArray[width];
             this.inputs = new NDArray[width];
             this.rightBiases = new NDArray[width];
         }
 
         @Override
-        public NDArray apply(NDArray x, NDArray condition, int col) {
+        public NDArray step(NDArray x, NDArray condition, Cursor at) {
+            while (row < at.row()) {
+                nextRow(at);
+            }
+            int col = at.col();
             NDManager scope = x.getManager();
-            NDArray pre = left.inputToState(x); // (N, 4h)
+            NDArray pre = left.inputToState().step(x, null, at); // (N, 4h)
             if (condition != null) {
                 pre = pre.add(Slices.narrow(condition, 1, 0, 4L * hidden)); // + (N, 4h)
             }
             if (leftAbove != null) {
                 pre = pre.add(Slices.at(leftAbove, col, scope));
             }
-            NDArray[] hc = col == 0 ? left.cell(pre, null, null) : left.cell(pre, leftRow[col - 1], leftCell);
-            pending = new NDArray[] {hc[0], hc[1], x,
-                condition == null ? null : Slices.narrow(condition, 1, 4L * hidden, 8L * hidden)};
-            pendingCol = col;
+            NDArray[] hc = col == 0 ? left.states(pre, null, null) : left.states(pre, leftRow[col - 1], leftCells[col - 1]);
+            keep(leftRow, col, hc[0]);
+            keep(leftCells, col, hc[1]);
+            keep(inputs, col, x);
+            keep(rightBiases, col, condition == null ? null : Slices.narrow(condition, 1, 4L * hidden, 8L * hidden));
             return rightAbove == null ? hc[0] : hc[0].add(Slices.at(rightAbove, col, scope)); // (N, h)
         }
 
-        @Override
-        public void commit() {
-            leftRow[pendingCol] = kept(pending[0]);
-            if (leftCell != null) {
-                leftCell.close();
+        /** A copy of {@code a} as the position's, replacing an earlier visit's (nothing for null). */
+        private void keep(NDArray[] row, int col, NDArray a) {
+            if (row[col] != null) {
+                row[col].close();
             }
-            leftCell = kept(pending[1]);
-            inputs[pendingCol] = kept(pending[2].duplicate());
-            rightBiases[pendingCol] = pending[3] == null ? null : kept(pending[3].duplicate());
-            pending = null;
+            row[col] = a == null ? null : a.duplicate();
+            if (a != null) {
+                row[col].attach(manager);
+            }
         }
 
-        private NDArray kept(NDArray a) {
-            a.attach(manager);
-            return a;
-        }
-
-        @Override
-        public void nextRow() {
+        /** The row is complete: sweep its right-to-left direction, and keep both directions' terms for the next. */
+        private void nextRow(Cursor at) {
             NDArray nextRight;
             try (NDManager scope = manager.newSubManager()) {
-                NDArray row = NDArrays.stack(new NDList(inputs), 0); // W × (N, in) -> (W, N, in)
-                row.attach(scope);
-                NDArray is = right.inputToState(row); // (W, N, 4h)
+                NDArray rowInputs = NDArrays.stack(new NDList(inputs), 0); // W × (N, in) -> (W, N, in)
+                rowInputs.attach(scope);
+                NDArray is = right.inputToState().step(rowInputs, null, at); // (W, N, 4h): a 1×1 layer, any leading axes
                 if (rightBiases[0] != null) {
                     NDArray b = NDArrays.stack(new NDList(rightBiases), 0); // (W, N, 4h)
                     b.attach(scope);
                     is = is.add(b);
                 }
                 if (rightAbove != null) {
-                    NDArray a = right.aboveTerm(rightAbove); // (W, N, 4h)
+                    NDArray a = rightAbove.matMul(right.above()); // (W, N, h) -> (W, N, 4h): K_0 · R of the row above
                     a.attach(scope);
                     is = is.add(a);
                 }
@@ -185,10 +185,11 @@ public final class DiagonalBiLstm extends SpatialLstm {
                 NDArray[] hc = null;
                 for (int j = width - 1; j >= 0; j--) {
                     NDArray pre = Slices.at(is, j, scope); // (N, 4h)
-                    hc = hc == null ? right.cell(pre, null, null) : right.cell(pre, hc[0], hc[1]);
+                    hc = hc == null ? right.states(pre, null, null) : right.states(pre, hc[0], hc[1]);
                     states[j] = hc[0];
                 }
-                nextRight = kept(NDArrays.stack(new NDList(states), 0)); // W × (N, h) -> (W, N, h)
+                nextRight = NDArrays.stack(new NDList(states), 0); // W × (N, h) -> (W, N, h)
+                nextRight.attach(manager);
             }
             if (rightAbove != null) {
                 rightAbove.close();
@@ -198,18 +199,17 @@ public final class DiagonalBiLstm extends SpatialLstm {
             if (leftAbove != null) {
                 leftAbove.close();
             }
-            leftAbove = left.aboveTerm(leftStates); // (W, N, 4h), on the decoder's manager
+            leftAbove = leftStates.matMul(left.above()); // (W, N, 4h), on the decoder's manager
             leftStates.close();
-            leftCell.close();
-            leftCell = null;
             for (int j = 0; j < width; j++) {
-                for (NDArray[] kept : new NDArray[][] {leftRow, inputs, rightBiases}) {
+                for (NDArray[] kept : new NDArray[][] {leftRow, leftCells, inputs, rightBiases}) {
                     if (kept[j] != null) {
                         kept[j].close();
                         kept[j] = null;
                     }
                 }
             }
+            row++;
         }
     }
 

@@ -22,7 +22,7 @@ import ai.djl.training.ParameterStore;
  * In image coordinates the state at (r, j) thus reads the states at (r−1, j) and (r, j−1):
  * everything above and to the left is in its receptive field.
  *
- * <p>{@link #direction} is the same recurrence cell by cell in image coordinates (SPEC §8). The
+ * <p>{@link #kernels} serve the same recurrence cell by cell in image coordinates. The
  * skew pads every row r with r positions on the left and H−1−r on the right. The left ones have
  * zero input-to-state maps (the skew pads after the convolution and its bias) and start from the
  * zero state, so their states stay exactly zero: pre = 0 gives c = σ(0)·0 + σ(0)·tanh(0) = 0 and
@@ -44,36 +44,13 @@ final class DiagonalLstm extends Layer {
                 .optInitializer(new FanInUniform(2L * hidden)).build());
     }
 
-    /** This direction alone; {@link DiagonalBiLstm} runs both of its directions in one scan instead. */
+    /**
+     * Not a pass of its own: a direction is a block only to own its parameters (their names in
+     * checkpoints); {@link DiagonalBiLstm#apply} scans both directions at once ({@link #scan}).
+     */
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray columns = columnStates(ps, x, null, training); // (W+H−1, N, H, h)
-        NDArray rows = columns.transpose(1, 2, 0, 3); // (N, H, W+H−1, h), a view
-        NDArray last = Skew.unskewLast(rows, x.getShape().get(3)); // (N, H, W, h)
-        NDArray y = last.transpose(0, 3, 1, 2); // (N, h, H, W), a view
-        for (NDArray t : new NDArray[] {columns, rows, last}) {
-            t.close();
-        }
-        return y;
-    }
-
-    /** The hidden states of every column of the skewed map, padding included: (N, h, H, W+H−1). */
-    NDArray skewedStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
-        NDArray columns = columnStates(ps, x, bias, training); // (W+H−1, N, H, h)
-        NDArray y = columns.transpose(1, 3, 2, 0); // (N, h, H, W+H−1), a view
-        columns.close();
-        return y;
-    }
-
-    /** This direction alone: {@link #scan} of its own input-to-state maps, (W+H−1, N, H, h). */
-    private NDArray columnStates(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
-        NDArray is = inputToState(ps, x, bias, training); // (N, H, W, 4h)
-        NDArray k = kernel(ps, x.getDevice(), training); // (2h, 4h)
-        NDArray kernels = k.expandDims(0); // (1, 2h, 4h), a view
-        k.close();
-        NDArray states = scan(is, kernels, hidden);
-        kernels.close();
-        return states;
+        throw new UnsupportedOperationException("a Diagonal LSTM direction runs inside DiagonalBiLstm.apply");
     }
 
     /**
@@ -161,60 +138,45 @@ final class DiagonalLstm extends Layer {
         }, hidden, 3, 0); // columns × (1, D·N, H, h) -> (W+H−1, D·N, H, h)
     }
 
-    /** This direction's incremental form (see the class comment), on {@code manager}. */
-    Direction direction(ParameterStore ps, NDManager manager, int n) {
-        return new Direction(ps, manager, n);
+    /** This direction's kernels in image coordinates, for the incremental form (see the class comment), on {@code manager}. */
+    Kernels kernels(ParameterStore ps, NDManager manager, int n) {
+        NDArray k = ps.getValue(stateToState, manager.getDevice(), false); // (4h, h, 2, 1)
+        return new Kernels(inputToState.step(ps, manager, n, 1, true), tap(k, 0, manager), tap(k, 1, manager),
+                manager.zeros(new Shape(n, hidden)), hidden);
+    }
+
+    /** Tap {@code row} of the 2×1 kernel as a matrix, (4h, h, 2, 1) -> (h, 4h), on {@code manager}. */
+    private NDArray tap(NDArray k, int row, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
+            t.attach(scope);
+            NDArray y = t.reshape(4L * hidden, hidden).transpose().duplicate(); // (4h, h) -> (h, 4h)
+            y.attach(manager);
+            return y;
+        }
     }
 
     /**
-     * One direction in image coordinates: the state at (r, j) from the input there, the state
-     * above it through K_0 and the previous one along the row through K_1 (and its cell state).
+     * One direction's kernels in image coordinates: the state at (r, j) reads the input there, the
+     * state above it through K_0 and the previous one along the row through K_1 (and its cell state).
+     *
+     * @param inputToState the 1×1 mask-B input-to-state convolution with its bias, (..., in) -> (..., 4h)
+     * @param above (h, 4h): K_0 transposed, applied to the state of (r−1, j)
+     * @param along (h, 4h): K_1 transposed, applied to the state of (r, j−1)
+     * @param zeroCell (N, h) zeros: the cell state before the first position of a row
+     * @param hidden h
      */
-    final class Direction {
-        private final MaskedConv2d.Step inputToStateStep;
-        /** (h, 4h): K_0 transposed, applied to the state of (r−1, j). */
-        private final NDArray above;
-        /** (h, 4h): K_1 transposed, applied to the state of (r, j−1). */
-        private final NDArray along;
-        private final NDArray zeroCell;
-
-        private Direction(ParameterStore ps, NDManager manager, int n) {
-            this.inputToStateStep = inputToState.step(ps, manager, n, 1, true);
-            NDArray k = ps.getValue(stateToState, manager.getDevice(), false); // (4h, h, 2, 1)
-            this.above = tap(k, 0, manager);
-            this.along = tap(k, 1, manager);
-            this.zeroCell = manager.zeros(new Shape(n, hidden));
-        }
-
-        private NDArray tap(NDArray k, int row, NDManager manager) {
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray t = Slices.narrow(k, 2, row, row + 1); // (4h, h, 1, 1)
-                t.attach(scope);
-                NDArray y = t.reshape(4L * hidden, hidden).transpose().duplicate(); // (4h, h) -> (h, 4h)
-                y.attach(manager);
-                return y;
-            }
-        }
-
-        /** The input-to-state maps with their bias: (..., in) -> (..., 4h), on x's manager. */
-        NDArray inputToState(NDArray x) {
-            return inputToStateStep.apply(x, 0);
-        }
-
-        /** K_0 · h of a whole row, for the row below it: (W, N, h) -> (W, N, 4h), on h's manager. */
-        NDArray aboveTerm(NDArray rowAbove) {
-            return rowAbove.matMul(above);
-        }
+    record Kernels(MaskedConv2d.Step inputToState, NDArray above, NDArray along, NDArray zeroCell, int hidden) {
 
         /**
-         * One cell, Equation 3 with the 2×1 state-to-state kernel.
+         * The states at one position, Equation 3 with the 2×1 state-to-state kernel.
          *
          * @param pre (N, 4h): the input-to-state maps plus the term from above
          * @param hPrev (N, h): the state before this one along the row, or null at the row's start
          * @param cPrev its cell state, or null at the row's start
          * @return {h, c}, (N, h) each, on pre's manager
          */
-        NDArray[] cell(NDArray pre, NDArray hPrev, NDArray cPrev) {
+        NDArray[] states(NDArray pre, NDArray hPrev, NDArray cPrev) {
             if (hPrev == null) {
                 return LstmGates.step(pre, zeroCell, hidden);
             }

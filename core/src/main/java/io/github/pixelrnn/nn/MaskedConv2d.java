@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
 
 /**
  * A k_h×k_w convolution with a causal mask A or B (PixelRNN paper, Section 3.4; the masks are
@@ -109,14 +108,6 @@ public final class MaskedConv2d extends Layer {
     /** Multiply-adds per output pixel actually computed (the stored taps, masked or not). */
     public long macsPerPixel() {
         return (long) out * in * storedRows * kw;
-    }
-
-    /** Sets all weights and biases to a constant, for hand-checked tests. */
-    public void setConstant(float w, float b) {
-        weight.setInitializer(new ConstantInitializer(w));
-        if (bias != null) {
-            bias.setInitializer(new ConstantInitializer(b));
-        }
     }
 
     @Override
@@ -307,7 +298,7 @@ public final class MaskedConv2d extends Layer {
     }
 
     /** The state of {@link #step}: it lives on the decoder's manager, not in the layer. */
-    public final class Step {
+    public final class Step implements io.github.pixelrnn.nn.Step {
         private final NDManager manager;
         private final int n;
         private final int width;
@@ -330,6 +321,8 @@ public final class MaskedConv2d extends Layer {
         private final NDArray[] rowsAbove;
         /** (W, N, out): what the rows above (and the bias) add to each output of the current row; null for kh = 1. */
         private NDArray above;
+        /** The image row that {@link #row} holds. */
+        private int rowIndex;
 
         private Step(ParameterStore ps, NDManager manager, int n, int width, boolean withBias) {
             if (mask == null && kh > 1) {
@@ -368,49 +361,45 @@ public final class MaskedConv2d extends Layer {
         }
 
         /**
-         * The output at column {@code col} of the current row, given the input there. A repeated
-         * call at the same column replaces the input written before (a colour image runs each
-         * pixel once per colour).
+         * The output at {@code at} given the input there; a repeated visit replaces the input
+         * written before. A 1×1 layer keeps no state and takes any leading axes.
          *
-         * @param x (N, in); the result lives on its manager. A 1×1 layer takes any leading axes.
+         * @param x (N, in); the result lives on its manager
+         * @param condition (N, out) added to the output, or null
          * @return (N, out)
          */
-        public NDArray apply(NDArray x, int col) {
+        @Override
+        public NDArray step(NDArray x, NDArray condition, Cursor at) {
+            NDArray y;
             if (row == null) {
-                NDArray y = x.matMul(centre); // (..., out)
-                return bias == null ? y : y.addi(bias);
+                y = x.matMul(centre); // (..., out)
+                if (bias != null) {
+                    y.addi(bias);
+                }
+            } else {
+                while (rowIndex < at.row()) {
+                    nextRow();
+                }
+                int col = at.col();
+                NDArray column = x.reshape(n, 1, in); // (N, in) -> (N, 1, in)
+                Slices.assign(row, new long[] {0, col + kw / 2L, 0}, column); // the padded column of col
+                column.close();
+                NDArray taps = Slices.narrow(row, 1, col, col + centreTaps); // (N, kw/2+1, in): columns col−kw/2 .. col
+                taps.attach(x.getManager());
+                // a view with rows W + kw/2 apart, which the matrix product reads in place
+                NDArray flat = taps.reshape(n, (long) centreTaps * in); // (N, (kw/2+1)·in)
+                y = flat.matMul(centre); // (N, out)
+                if (above != null) {
+                    y.addi(Slices.at(above, col, x.getManager()));
+                } else if (bias != null) {
+                    y.addi(bias);
+                }
             }
-            write(x, col);
-            NDArray taps = Slices.narrow(row, 1, col, col + centreTaps); // (N, kw/2+1, in): columns col−kw/2 .. col
-            taps.attach(x.getManager());
-            // a view with rows W + kw/2 apart, which the matrix product reads in place
-            NDArray flat = taps.reshape(n, (long) centreTaps * in); // (N, (kw/2+1)·in)
-            NDArray y = flat.matMul(centre); // (N, out)
-            if (above != null) {
-                return y.addi(Slices.at(above, col, x.getManager()));
-            }
-            return bias == null ? y : y.addi(bias);
-        }
-
-        /**
-         * Puts the input at column {@code col} of the current row in place without computing the
-         * output (the input changed where the output does not see it: the last colour of a
-         * pixel, for the mask-A layer).
-         */
-        public void write(NDArray x, int col) {
-            if (row == null) {
-                return;
-            }
-            NDArray column = x.reshape(n, 1, in); // (N, in) -> (N, 1, in)
-            Slices.assign(row, new long[] {0, col + kw / 2L, 0}, column); // padded column of col
-            column.close();
+            return condition == null ? y : y.addi(condition);
         }
 
         /** The current row is complete: it joins the rows above, and the new current row is zero. */
-        public void nextRow() {
-            if (row == null) {
-                return;
-            }
+        private void nextRow() {
             if (rowsAbove.length == 0) {
                 row.close();
             } else {
@@ -419,6 +408,7 @@ public final class MaskedConv2d extends Layer {
                 rowsAbove[rowsAbove.length - 1] = row;
             }
             row = manager.zeros(new Shape(n, paddedWidth, in));
+            rowIndex++;
             if (above != null) {
                 above.close();
                 above = aboveTerm();
@@ -445,14 +435,9 @@ public final class MaskedConv2d extends Layer {
     }
 
     /**
-     * The paper's "ReLU followed by convolution" unit, conv(ReLU(x)); releases {@code x}, which
-     * must be an intermediate the caller no longer needs.
+     * The paper's "ReLU followed by convolution" unit, conv(ReLU(x)), on maps in {@code layout};
+     * releases {@code x}, which must be an intermediate the caller no longer needs.
      */
-    public NDArray applyAfterRelu(ParameterStore ps, NDArray x, boolean training) {
-        return applyAfterRelu(ps, x, Layout.CHANNELS_FIRST, training);
-    }
-
-    /** {@link #applyAfterRelu} on maps in {@code layout}. */
     public NDArray applyAfterRelu(ParameterStore ps, NDArray x, Layout layout, boolean training) {
         NDArray r = x.getNDArrayInternal().relu();
         x.close();

@@ -42,12 +42,9 @@ public final class OutputStack extends Layer {
      * @param skip whether every layer feeds the output (else only the last)
      * @param outMaps width of the two hidden output layers
      * @param outChannels C·K logits
+     * @param groups colour groups of the data
+     * @param layout the layout of the layers' maps; the logits come out in it too
      */
-    public OutputStack(int[] layerChannels, boolean skip, int outMaps, int outChannels, int groups) {
-        this(layerChannels, skip, outMaps, outChannels, groups, Layout.CHANNELS_FIRST);
-    }
-
-    /** As above, for layers whose maps are in {@code layout}; the logits come out in it too. */
     public OutputStack(int[] layerChannels, boolean skip, int outMaps, int outChannels, int groups,
             Layout layout) {
         this.skip = skip;
@@ -143,68 +140,42 @@ public final class OutputStack extends Layer {
     }
 
     /**
-     * The stack's incremental form (SPEC §8): every layer is 1×1, so it keeps no state but its
-     * weights. The skip connections of one position are one matrix product over the
-     * concatenated activations (Σ_l W_l·a_l = [W_0 … W_L]·[a_0; …; a_L]), not one per layer.
+     * The stack's incremental form: every layer is 1×1, so it keeps no state but its weights. Its
+     * input at a position is the ReLU of every layer that feeds the output, concatenated in layer
+     * order, (N, Σ maps); its output the logits (N, C·K). The skip connections are then one matrix
+     * product over the concatenation (Σ_l W_l·a_l = [W_0 … W_L]·[a_0; …; a_L]), not one per layer.
      */
-    public Step step(ParameterStore ps, NDManager manager, int n, int layers) {
-        return new Step(ps, manager, n, layers);
-    }
-
-    /** {@link #accumulate} and {@link #finish} at one position, (N, maps) each. */
-    public final class Step {
-        private final MaskedConv2d.Step hiddenStep;
-        private final MaskedConv2d.Step logitsStep;
-        private final int layers;
-        /** (Σ_l in_l, outMaps): the skip convolutions' masked weights, stacked (a transposed view). */
-        private final NDArray skipMatrix;
-        /** (outMaps): the sum of the skip biases, computed once; null when there are none. */
-        private final NDArray skipBias;
-
-        private Step(ParameterStore ps, NDManager manager, int n, int layers) {
-            this.layers = layers;
-            NDList matrices = new NDList();
-            NDArray total = null;
-            for (MaskedConv2d conv : skips) {
-                matrices.add(conv.pointwiseWeights(ps, manager));
-                NDArray b = conv.bias(ps, manager.getDevice(), false);
-                if (b != null) {
-                    NDArray t = total == null ? b.duplicate() : total.add(b);
-                    if (total != null) {
-                        total.close();
-                    }
-                    total = t;
+    public Step step(ParameterStore ps, NDManager manager, int n) {
+        NDList matrices = new NDList();
+        NDArray total = null; // the sum of the skip biases, added once
+        for (MaskedConv2d conv : skips) {
+            matrices.add(conv.pointwiseWeights(ps, manager));
+            NDArray b = conv.bias(ps, manager.getDevice(), false);
+            if (b != null) {
+                NDArray t = total == null ? b.duplicate() : total.add(b);
+                if (total != null) {
+                    total.close();
                 }
+                total = t;
             }
-            NDArray stacked = NDArrays.concat(matrices, 1); // layers × (outMaps, in) -> (outMaps, Σ in)
-            stacked.attach(manager);
-            matrices.close();
-            this.skipMatrix = stacked.transpose(); // (Σ in, outMaps), a view
-            this.skipMatrix.attach(manager);
-            if (total != null) {
-                total.attach(manager);
-            }
-            this.skipBias = total;
-            this.hiddenStep = hidden.step(ps, manager, n, 1, true);
-            this.logitsStep = logits.step(ps, manager, n, 1, true);
         }
-
-        /** Whether layer l feeds the output (see {@link OutputStack#takes}). */
-        public boolean takes(int l) {
-            return OutputStack.this.takes(l, layers);
+        NDArray stacked = NDArrays.concat(matrices, 1); // layers × (outMaps, in) -> (outMaps, Σ in)
+        stacked.attach(manager);
+        matrices.close();
+        NDArray skipMatrix = stacked.transpose(); // (Σ in, outMaps), a view
+        skipMatrix.attach(manager);
+        if (total != null) {
+            total.attach(manager);
         }
-
-        /**
-         * From the activations (N, maps) of the layers that feed the output, in layer order, to
-         * the logits (N, C·K): {@link OutputStack#accumulate} for each, then {@link OutputStack#finish}.
-         */
-        public NDArray apply(NDList activated) {
-            NDArray all = activated.size() == 1 ? activated.get(0) : NDArrays.concat(activated, 1); // (N, Σ maps)
-            NDArray sum = all.matMul(skipMatrix); // (N, outMaps)
+        NDArray skipBias = total;
+        MaskedConv2d.Step hiddenStep = hidden.step(ps, manager, n, 1, true);
+        MaskedConv2d.Step logitsStep = logits.step(ps, manager, n, 1, true);
+        return (activated, condition, at) -> { // (N, Σ maps) -> (N, C·K)
+            NDArray sum = activated.matMul(skipMatrix); // (N, outMaps)
             NDArray s = skipBias == null ? sum : sum.addi(skipBias);
-            NDArray t = hiddenStep.apply(s.getNDArrayInternal().relu(), 0); // (N, outMaps)
-            return logitsStep.apply(t.getNDArrayInternal().relu(), 0); // (N, C·K)
-        }
+            NDArray t = hiddenStep.step(s.getNDArrayInternal().relu(), null, at); // (N, outMaps)
+            return logitsStep.step(t.getNDArrayInternal().relu(), null, at); // (N, C·K)
+        };
     }
 
     @Override

@@ -149,27 +149,31 @@ public final class RecurrentLayer {
     }
 
     /**
-     * The layer one step at a time, its state (h, and c for an LSTM) carried on {@code manager}
-     * between calls, from a zero state; the weights are transposed once here.
+     * The layer one time step at a time, its state (h, and c for an LSTM) carried on
+     * {@code manager} from a zero state; the weights are transposed once here. Its positions are
+     * the time steps ({@link Step.Cursor#row}); a repeated visit of one step recomputes it from the
+     * state before.
      *
      * @param n sequences stepped together
      */
     public Step step(ParameterStore ps, NDManager manager, int n) {
-        return new Step(ps, manager, n);
+        return new TimeStep(ps, manager, n);
     }
 
     /** The state of {@link #step}: it lives on the caller's manager, not in the layer. */
-    public final class Step {
+    private final class TimeStep implements Step {
         private final NDManager manager;
         /** (in, G·h) and (h, G·h): the weights, transposed once (a plain product beats linear's addmm). */
         private final NDArray inputWeights;
         private final NDArray stateWeights;
         private final NDArray inputBias;
         private final NDArray stateBias;
-        private NDArray h;
-        private NDArray c;
+        /** The state before the current time step, and after its last visit. */
+        private NDArray[] before;
+        private NDArray[] after;
+        private int current = -1;
 
-        private Step(ParameterStore ps, NDManager manager, int n) {
+        private TimeStep(ParameterStore ps, NDManager manager, int n) {
             this.manager = manager;
             NDArray probe = manager.zeros(new Shape(1));
             this.inputWeights = transposed(value(ps, "i2h_WEIGHT", probe, false));
@@ -177,8 +181,7 @@ public final class RecurrentLayer {
             this.inputBias = value(ps, "i2h_BIAS", probe, false);
             this.stateBias = value(ps, "h2h_BIAS", probe, false);
             probe.close();
-            this.h = manager.zeros(new Shape(n, hidden));
-            this.c = gru ? null : manager.zeros(new Shape(n, hidden));
+            this.after = new NDArray[] {manager.zeros(new Shape(n, hidden)), gru ? null : manager.zeros(new Shape(n, hidden))};
         }
 
         private NDArray transposed(NDArray w) {
@@ -189,22 +192,42 @@ public final class RecurrentLayer {
             return y;
         }
 
-        /** (N, in) on a scope -> (N, hidden) on that scope, the new h, also kept as the state. */
-        public NDArray step(NDArray x) {
+        /** (N, in) on a scope -> (N, hidden) on that scope, the new h. */
+        @Override
+        public NDArray step(NDArray x, NDArray condition, Cursor at) {
+            if (condition != null) {
+                throw new IllegalArgumentException("a recurrent layer takes no conditioning bias");
+            }
+            if (at.row() != current) { // the next time step starts from the last one's state
+                close(before);
+                before = after;
+                after = null;
+                current = at.row();
+            }
             NDArray xGates = x.matMul(inputWeights).addi(inputBias); // (N, G·h)
-            NDArray hGates = h.matMul(stateWeights); // (N, G·h), on the state's manager
+            NDArray hGates = before[0].matMul(stateWeights); // (N, G·h), on the state's manager
             hGates.attach(x.getManager());
             hGates.addi(stateBias);
-            NDArray[] next = cell(xGates, hGates, h, c);
-            h.close();
-            h = next[0].duplicate();
-            h.attach(manager);
-            if (c != null) {
-                c.close();
-                c = next[1].duplicate();
-                c.attach(manager);
-            }
+            NDArray[] next = cell(xGates, hGates, before[0], before[1]);
+            close(after);
+            after = new NDArray[] {kept(next[0]), next[1] == null ? null : kept(next[1])};
             return next[0];
+        }
+
+        private NDArray kept(NDArray a) {
+            NDArray y = a.duplicate();
+            y.attach(manager);
+            return y;
+        }
+
+        private void close(NDArray[] state) {
+            if (state != null) {
+                for (NDArray a : state) {
+                    if (a != null) {
+                        a.close();
+                    }
+                }
+            }
         }
     }
 }

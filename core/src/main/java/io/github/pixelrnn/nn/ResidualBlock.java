@@ -76,40 +76,17 @@ public final class ResidualBlock extends ConditionedLayer {
         return y; // (N, H, W, 2h)
     }
 
-    /** The block's incremental form (SPEC §8): only the k×k convolution keeps a window. */
+    /** The block's incremental form: only the k×k convolution keeps a window (its rows above). */
     public Step step(ParameterStore ps, NDManager manager, int n, int width) {
-        return new Step(ps, manager, n, width);
-    }
-
-    /** {@link #applyActivated} at one position. */
-    public final class Step {
-        private final MaskedConv2d.Step downStep;
-        private final MaskedConv2d.Step convStep;
-        private final MaskedConv2d.Step upStep;
-
-        private Step(ParameterStore ps, NDManager manager, int n, int width) {
-            this.downStep = down.step(ps, manager, n, width, true);
-            this.convStep = conv.step(ps, manager, n, width, true);
-            this.upStep = up.step(ps, manager, n, width, true);
-        }
-
-        /**
-         * @param x (N, 2h) at column {@code col} of the current row
-         * @param reluX its ReLU
-         * @param condition (N, h), the bias of the k×k convolution there, or null
-         * @return (N, 2h), on x's manager
-         */
-        public NDArray apply(NDArray x, NDArray reluX, NDArray condition, int col) {
-            NDArray b = downStep.apply(reluX, col); // (N, h)
-            NDArray d = biased(convStep.apply(b.getNDArrayInternal().relu(), col), condition); // (N, h)
-            NDArray f = upStep.apply(d.getNDArrayInternal().relu(), col); // (N, 2h)
+        MaskedConv2d.Step downStep = down.step(ps, manager, n, width, true);
+        MaskedConv2d.Step convStep = conv.step(ps, manager, n, width, true);
+        MaskedConv2d.Step upStep = up.step(ps, manager, n, width, true);
+        return (x, condition, at) -> { // x (N, 2h), condition (N, h): the bias of the k×k convolution
+            NDArray b = downStep.step(x.getNDArrayInternal().relu(), null, at); // (N, h)
+            NDArray d = convStep.step(b.getNDArrayInternal().relu(), condition, at); // (N, h)
+            NDArray f = upStep.step(d.getNDArrayInternal().relu(), null, at); // (N, 2h)
             return residual ? f.add(x) : f;
-        }
-
-        /** The current row is complete. */
-        public void nextRow() {
-            convStep.nextRow();
-        }
+        };
     }
 
     @Override

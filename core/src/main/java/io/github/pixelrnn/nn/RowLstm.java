@@ -76,16 +76,16 @@ public final class RowLstm extends SpatialLstm {
     }
 
     @Override
-    public LayerStep step(ParameterStore ps, NDManager manager, int n, int width) {
-        return new Step(ps, manager, n, width);
+    public Step step(ParameterStore ps, NDManager manager, int n, int width) {
+        return new RowStep(ps, manager, n, width);
     }
 
     /**
      * The incremental Row LSTM: per pixel (y, x), pre = K_is ⊛ x (the 1×k window of the current
      * row) + (K_ss ⊛ h_{y−1})[x], then the gates with c_{y−1}[x]. The state-to-state convolution
-     * runs once per row on the completed row's h; the initial state is the learned h_{−1}, c_{−1}.
+     * runs once per row, when the next row starts; the initial state is the learned h_{−1}, c_{−1}.
      */
-    private final class Step implements LayerStep {
+    private final class RowStep implements Step {
         private final ParameterStore ps;
         private final NDManager manager;
         private final int width;
@@ -94,13 +94,12 @@ public final class RowLstm extends SpatialLstm {
         private NDArray stateAbove;
         /** (W, N, h): the cell state of the row above. */
         private NDArray cellAbove;
+        /** The states of the current row so far, (N, h) each: a visit writes its position's. */
         private final NDArray[] hiddenRow;
         private final NDArray[] cellRow;
-        /** {h, c} of the last apply, not yet committed, and its column. */
-        private NDArray[] pending;
-        private int pendingCol;
+        private int row;
 
-        Step(ParameterStore ps, NDManager manager, int n, int width) {
+        RowStep(ParameterStore ps, NDManager manager, int n, int width) {
             this.ps = ps;
             this.manager = manager;
             this.width = width;
@@ -119,47 +118,44 @@ public final class RowLstm extends SpatialLstm {
         }
 
         /** A row map (N, maps, 1, W) as (W, N, maps), after the state-to-state convolution if asked. */
-        private NDArray rowAbove(NDArray row, int maps, boolean stateToStateTerm) {
-            NDArray term = stateToStateTerm ? stateToState.apply(ps, row, false) : row; // (N, maps, 1, W)
-            NDArray flat = term.reshape(row.getShape().get(0), maps, width); // (N, maps, W)
+        private NDArray rowAbove(NDArray rowMap, int maps, boolean stateToStateTerm) {
+            NDArray term = stateToStateTerm ? stateToState.apply(ps, rowMap, false) : rowMap; // (N, maps, 1, W)
+            NDArray flat = term.reshape(rowMap.getShape().get(0), maps, width); // (N, maps, W)
             NDArray byColumn = flat.transpose(2, 0, 1); // (W, N, maps), a view
             NDArray y = byColumn.duplicate(); // contiguous
             for (NDArray t : new NDArray[] {flat, byColumn}) {
                 t.close();
             }
-            if (term != row) {
+            if (term != rowMap) {
                 term.close();
             }
             return y;
         }
 
         @Override
-        public NDArray apply(NDArray x, NDArray condition, int col) {
-            NDArray is = biased(inputToStateStep.apply(x, col), condition); // (N, 4h)
-            NDArray pre = is.add(Slices.at(stateAbove, col, x.getManager())); // (N, 4h)
-            NDArray[] hc = LstmGates.step(pre, Slices.at(cellAbove, col, x.getManager()), hidden); // (N, h) each
-            pending = hc;
-            pendingCol = col;
+        public NDArray step(NDArray x, NDArray condition, Cursor at) {
+            while (row < at.row()) {
+                nextRow();
+            }
+            NDArray is = inputToStateStep.step(x, condition, at); // (N, 4h)
+            NDArray pre = is.add(Slices.at(stateAbove, at.col(), x.getManager())); // (N, 4h)
+            NDArray[] hc = LstmGates.step(pre, Slices.at(cellAbove, at.col(), x.getManager()), hidden); // (N, h) each
+            keep(hiddenRow, at.col(), hc[0]);
+            keep(cellRow, at.col(), hc[1]);
             return hc[0];
         }
 
-        @Override
-        public void commit() {
-            keep(hiddenRow, pendingCol, pending[0]);
-            keep(cellRow, pendingCol, pending[1]);
-            pending = null;
-        }
-
-        private void keep(NDArray[] row, int col, NDArray state) {
-            if (row[col] != null) {
-                row[col].close();
+        /** A copy of {@code state} as the position's, replacing an earlier visit's. */
+        private void keep(NDArray[] states, int col, NDArray state) {
+            if (states[col] != null) {
+                states[col].close();
             }
-            state.attach(manager);
-            row[col] = state;
+            states[col] = state.duplicate();
+            states[col].attach(manager);
         }
 
-        @Override
-        public void nextRow() {
+        /** The current row is complete: its states become the row above. */
+        private void nextRow() {
             NDArray h = NDArrays.stack(new NDList(hiddenRow), 2); // W × (N, h) -> (N, h, W)
             NDArray c = NDArrays.stack(new NDList(cellRow), 0); // W × (N, h) -> (W, N, h)
             NDArray map = h.reshape(h.getShape().get(0), hidden, 1, width); // (N, h, 1, W)
@@ -176,7 +172,7 @@ public final class RowLstm extends SpatialLstm {
                 hiddenRow[i] = null;
                 cellRow[i] = null;
             }
-            inputToStateStep.nextRow();
+            row++;
         }
     }
 

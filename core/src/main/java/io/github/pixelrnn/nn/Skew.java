@@ -17,44 +17,11 @@ import ai.djl.ndarray.types.Shape;
  * Both directions are a pad, a reshape and a narrow, with no per-row copies: with rows of
  * width W + H, the element (r, j) sits at flat index r(W+H) + j = r(W+H−1) + (r + j).
  */
-public final class Skew {
+final class Skew {
     private Skew() {
     }
 
-    /** (N, C, H, W) -> (N, C, H, W + H − 1), row r shifted right by r. */
-    public static NDArray skew(NDArray x) {
-        Shape s = x.getShape();
-        long n = s.get(0);
-        long c = s.get(1);
-        long h = s.get(2);
-        long w = s.get(3);
-        NDArray padded = x.pad(new Shape(0, h), 0); // (N, C, H, W + H)
-        NDArray flat = padded.reshape(n, c, h * (w + h)); // (N, C, H·(W+H))
-        padded.close();
-        NDArray cut = Slices.narrow(flat, 2, 0, h * (w + h - 1)); // (N, C, H·(W+H−1))
-        flat.close();
-        NDArray y = cut.reshape(n, c, h, w + h - 1); // (N, C, H, W+H−1)
-        cut.close();
-        return y;
-    }
-
-    /** The inverse of {@link #skew}: (N, C, H, W + H − 1) -> (N, C, H, W). */
-    public static NDArray unskew(NDArray s, long width) {
-        Shape sh = s.getShape();
-        long n = sh.get(0);
-        long c = sh.get(1);
-        long h = sh.get(2);
-        NDArray flat = s.reshape(n, c, h * (width + h - 1)); // (N, C, H·(W+H−1))
-        NDArray padded = flat.pad(new Shape(0, h), 0); // (N, C, H·(W+H))
-        flat.close();
-        NDArray rows = padded.reshape(n, c, h, width + h); // (N, C, H, W+H)
-        padded.close();
-        NDArray y = Slices.narrow(rows, 3, 0, width); // (N, C, H, W)
-        rows.close();
-        return y;
-    }
-
-    /** {@link #skew} of channels-last maps: (N, H, W, D) -> (N, H, W + H − 1, D), row r shifted right by r. */
+    /** Channels-last maps (N, H, W, D) -> (N, H, W + H − 1, D), row r shifted right by r. */
     public static NDArray skewLast(NDArray x) {
         Shape s = x.getShape();
         long n = s.get(0);
@@ -71,7 +38,7 @@ public final class Skew {
         return y;
     }
 
-    /** {@link #unskew} of channels-last maps: (N, H, W + H − 1, D) -> (N, H, W, D). */
+    /** The inverse of {@link #skewLast}: (N, H, W + H − 1, D) -> (N, H, W, D). */
     public static NDArray unskewLast(NDArray s, long width) {
         Shape sh = s.getShape();
         long n = sh.get(0);

@@ -17,5 +17,5 @@ public abstract class SpatialLstm extends ConditionedLayer {
      * @param n images decoded together
      * @param width the image width
      */
-    public abstract LayerStep step(ParameterStore ps, NDManager manager, int n, int width);
+    public abstract Step step(ParameterStore ps, NDManager manager, int n, int width);
 }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
 import io.github.pixelrnn.eval.EvalData;
+import io.github.pixelrnn.nn.Step;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,24 +238,38 @@ class DecoderTest {
         }
     }
 
-    /** The network decoders refuse pixels out of turn, so no caller can get logits of the wrong pixel. */
+    /**
+     * The networks' steps refuse pixels out of turn, so no caller can get logits of the wrong pixel:
+     * a pixel after the next, the next before the current one is complete, an earlier one.
+     */
     @Test
-    void networkDecodersRefusePixelsOutOfTurn() {
+    void networkStepsRefusePixelsOutOfTurn() {
         for (ModelConfig c : List.of(tiny(Architecture.PIXELCNN, 1, 4, 2, 4, 1, true, true),
+                tiny(Architecture.ROW_LSTM, 1, 4, 2, 4, 1, true, true),
                 tiny(Architecture.MULTISCALE, 1, 4, 2, 4, 1, true, true)
                         .toBuilder().scales(new MultiScale(2, 4, Architecture.ROW_LSTM, Architecture.PIXELCNN)).build(),
                 ModelConfig.builder(Architecture.ROW_RNN, 1, 4, 4, 2).hidden(6).layers(1).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build())) {
             try (PixelModel m = PixelModel.create(c, 1);
                     ai.djl.ndarray.NDManager nd = m.manager().newSubManager()) {
-                NetworkDecoder net = m.networkDecoder(nd, 1);
-                Pixel pixel = new Pixel(new float[] {-1f}, 1, 1, nd);
-                assertThrows(IllegalStateException.class, () -> net.logits(0, 1, 0, pixel), c.describe());
-                assertThrows(IllegalStateException.class, () -> net.commit(1, 1, pixel, false), c.describe());
-                net.commit(0, 0, pixel, false);
-                assertThrows(IllegalStateException.class, () -> net.logits(0, 0, 0, pixel), "(0, 0) again");
+                Step net = m.networkStep(nd, 1);
+                NDArray pixel = nd.create(new float[] {-1f}, new Shape(1, 1));
+                assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 1, 0)),
+                        c.describe());
+                net.step(pixel, null, new Step.Cursor(0, 0, 0)); // the logits of (0, 0)
+                if (c.multiScale() == null) {
+                    assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 1, 0)),
+                            "(0, 1) before (0, 0) is complete");
+                }
+                net.step(pixel, null, new Step.Cursor(0, 0, 1)); // (0, 0) complete
                 if (c.multiScale() != null) {
-                    assertThrows(IllegalStateException.class, () -> net.logits(0, 1, 0, pixel),
+                    assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 1, 0)),
                             "an off-grid pixel before the small image is complete");
+                } else {
+                    assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 2, 0)),
+                            "(0, 2) after (0, 0)");
+                    net.step(pixel, null, new Step.Cursor(0, 1, 0));
+                    assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 0, 1)),
+                            "(0, 0) again");
                 }
             }
         }

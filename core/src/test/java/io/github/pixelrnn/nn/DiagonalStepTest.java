@@ -35,7 +35,7 @@ class DiagonalStepTest {
                 NDArray x = m.randomUniform(-1, 1, new Shape(N, IN, h, w));
                 NDArray bias = m.randomUniform(-1, 1, new Shape(N, 4 * HIDDEN, h, w));
                 for (NDArray b : new NDArray[] {null, bias}) {
-                    float[] s = lstm.skewedStates(ps, x, b, false).toFloatArray(); // (N, h, H, W+H−1)
+                    float[] s = skewedStates(lstm, ps, x, b); // (N, h, H, W+H−1)
                     int cols = w + h - 1;
                     boolean rightNonZero = false;
                     for (int i = 0; i < N * HIDDEN; i++) {
@@ -71,24 +71,33 @@ class DiagonalStepTest {
             float[] xs = x.toFloatArray();
             float[] cs = condition.toFloatArray();
             try (NDManager decoder = m.newSubManager()) {
-                LayerStep step = layer.step(ps, decoder, N, w);
+                Step step = layer.step(ps, decoder, N, w);
                 for (int r = 0; r < h; r++) {
                     for (int c = 0; c < w; c++) {
                         try (NDManager scope = decoder.newSubManager()) {
                             NDArray in = scope.create(column(xs, IN, h, w, r, c), new Shape(N, IN));
                             NDArray cond = scope.create(column(cs, 8 * HIDDEN, h, w, r, c), new Shape(N, 8 * HIDDEN));
-                            float[] got = step.apply(in, cond, c).toFloatArray(); // (N, h)
-                            step.commit();
+                            float[] got = step.step(in, cond, new Step.Cursor(r, c, 0)).toFloatArray(); // (N, h)
                             float[] want = column(full, HIDDEN, h, w, r, c);
                             for (int k = 0; k < got.length; k++) {
                                 assertEquals(want[k], got[k], 1e-5, "(" + r + ", " + c + ")");
                             }
                         }
                     }
-                    step.nextRow();
                 }
             }
         }
+    }
+
+    /**
+     * The hidden states of every column of one direction's skewed map, padding included, as its
+     * scan computes them: (N, h, H, W+H−1).
+     */
+    private static float[] skewedStates(DiagonalLstm lstm, ParameterStore ps, NDArray x, NDArray bias) {
+        NDArray is = lstm.inputToState(ps, x, bias, false); // (N, H, W, 4h)
+        NDArray kernels = lstm.kernel(ps, x.getDevice(), false).expandDims(0); // (1, 2h, 4h)
+        NDArray columns = DiagonalLstm.scan(is, kernels, HIDDEN); // (W+H−1, N, H, h)
+        return columns.transpose(1, 3, 2, 0).toFloatArray(); // (N, h, H, W+H−1)
     }
 
     /** The (N, maps) column at (r, c) of an (N, maps, H, W) array. */

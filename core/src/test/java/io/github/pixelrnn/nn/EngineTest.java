@@ -180,14 +180,15 @@ class EngineTest {
             ParameterStore ps = new ParameterStore(m, false);
             float[] whole = layer.apply(ps, m.create(xv, new Shape(batch, steps, in)), false).toFloatArray();
             float[][] stepped = new float[steps][];
-            RecurrentLayer.Step step = layer.step(ps, m, batch);
+            Step step = layer.step(ps, m, batch);
             for (int t = 0; t < steps; t++) {
                 float[] xt = new float[batch * in];
                 for (int n = 0; n < batch; n++) {
                     System.arraycopy(xv, (n * steps + t) * in, xt, n * in, in);
                 }
                 try (NDManager scope = m.newSubManager()) {
-                    stepped[t] = step.step(scope.create(xt, new Shape(batch, in))).toFloatArray();
+                    stepped[t] = step.step(scope.create(xt, new Shape(batch, in)), null, new Step.Cursor(t, 0, 0))
+                            .toFloatArray();
                 }
             }
             for (int n = 0; n < batch; n++) {

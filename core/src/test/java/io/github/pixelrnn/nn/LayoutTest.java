@@ -123,8 +123,8 @@ class LayoutTest {
                 NDArray s = convs.get(k).apply(ps, h.getNDArrayInternal().relu(), true);
                 sum = sum == null ? s : sum.add(s);
             }
-            NDArray t = convs.get(skips).applyAfterRelu(ps, sum, true);
-            NDArray y = convs.get(skips + 1).applyAfterRelu(ps, t, true);
+            NDArray t = convs.get(skips).apply(ps, sum.getNDArrayInternal().relu(), true);
+            NDArray y = convs.get(skips + 1).apply(ps, t.getNDArrayInternal().relu(), true);
             out.add(y.toFloatArray());
             gc.backward(y.mul(upstream).sum());
         }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import org.junit.jupiter.api.Test;
 
 /** The masks drawn by hand (PixelRNN paper, Figure 2 and Section 3.4), and a hand-computed conv. */
@@ -95,7 +97,8 @@ class MasksTest {
     void maskedConvolutionOfOnesCountsVisibleTaps() {
         for (MaskType type : MaskType.values()) {
             MaskedConv2d conv = new MaskedConv2d(type, 1, 1, 3, 3, 1, true);
-            conv.setConstant(1f, 0f);
+            conv.setInitializer(new ConstantInitializer(1f), Parameter.Type.WEIGHT);
+            conv.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
             try (NDManager m = NDManager.newBaseManager()) {
                 conv.initialize(m, DataType.FLOAT32, new Shape(1, 1, 3, 3));
                 NDArray ones = m.ones(new Shape(1, 1, 3, 3));
