@@ -13,7 +13,6 @@ import io.github.pixelrnn.eval.Roc;
 import io.github.pixelrnn.image.ScoreHistograms;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.store.Checkpoint;
-import io.github.pixelrnn.train.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

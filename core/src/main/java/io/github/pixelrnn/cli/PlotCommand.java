@@ -5,7 +5,6 @@ import io.github.pixelrnn.image.TrainingCurves;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.store.RunDirectory;
-import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

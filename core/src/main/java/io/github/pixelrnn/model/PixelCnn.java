@@ -73,15 +73,16 @@ public final class PixelCnn extends PaperNetwork {
     protected Step hiddenStep(ParameterStore ps, NDManager manager, int n, int width, Predicate<Step.Cursor> wanted) {
         List<Step> steps = new ArrayList<>();
         for (ResidualBlock b : blocks) {
-            steps.add(b.step(ps, manager, n, width));
+            steps.add(b.branchStep(ps, manager, n, width));
         }
         return (h, condition, at) -> {
             boolean logits = wanted.test(at);
             NDList skips = new NDList();
+            NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block, as in apply
             long offset = 0;
             for (int l = 0; l <= steps.size(); l++) {
                 if (logits && feedsOutput(l)) {
-                    skips.add(h.getNDArrayInternal().relu());
+                    skips.add(r);
                 }
                 if (l < steps.size()) {
                     NDArray bias = null;
@@ -90,7 +91,9 @@ public final class PixelCnn extends PaperNetwork {
                         bias = Slices.narrow(condition, 1, offset, offset + w); // (N, h): this block's
                         offset += w;
                     }
-                    h = steps.get(l).step(h, bias, at); // (N, 2h)
+                    NDArray f = steps.get(l).step(r, bias, at); // (N, 2h): the block's branch
+                    h = blocks.get(l).residual() ? f.add(h) : f;
+                    r = logits || l + 1 < steps.size() ? h.getNDArrayInternal().relu() : null;
                 }
             }
             return logits ? skipInput(skips) : h;

@@ -17,7 +17,9 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.nn.FanInUniform;
 import io.github.pixelrnn.nn.Flops;
 import io.github.pixelrnn.nn.RecurrentLayer;
+import io.github.pixelrnn.nn.Release;
 import io.github.pixelrnn.nn.Scope;
+import io.github.pixelrnn.nn.Slices;
 import io.github.pixelrnn.nn.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -306,8 +308,8 @@ public final class RowRnn extends Network implements Flops.Counted {
         private final float[] rowValues;
         private int row;
         private int col;
-        /** W × N × C·K: the current row's logits, by column, read once per row. */
-        private float[] rowLogits;
+        /** (W, N, C·K): the current row's logits, by column; null past the last row. */
+        private NDArray rowLogits;
         /** Unidirectional: every recurrent layer's step and carried state; made at the first row. */
         private List<Step> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
@@ -337,11 +339,7 @@ public final class RowRnn extends Network implements Flops.Counted {
                         + ", " + at.col() + ")");
             }
             if (at.channel() < channels) {
-                float[] out = new float[n * channels * k];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(rowLogits, (col * n + i) * channels * k, out, i * channels * k, channels * k);
-                }
-                return pixel.getManager().create(out, new Shape(n, (long) channels * k)); // (N, C·K)
+                return Slices.at(rowLogits, col, pixel.getManager()); // (N, C·K)
             }
             float[] v = pixel.toFloatArray(); // n × C
             for (int i = 0; i < n; i++) {
@@ -383,7 +381,9 @@ public final class RowRnn extends Network implements Flops.Counted {
             }
             NDArray logits = head.forward(ps, new NDList(summary), false).singletonOrThrow(); // (N, 1, C·K·W)
             NDArray byColumn = logits.reshape(n, (long) channels * k, width).transpose(2, 0, 1); // (W, N, C·K)
-            rowLogits = byColumn.duplicate().toFloatArray();
+            NDArray kept = byColumn.duplicate(); // contiguous
+            kept.attach(manager);
+            rowLogits = Release.after(kept, rowLogits);
         }
 
         /** One step of every recurrent layer from its carried state; (N, 1, C·W) -> (N, 1, hidden). */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.pixelrnn.nn.MaskType;
 import io.github.pixelrnn.nn.MaskedConv2d;
+import io.github.pixelrnn.nn.Release;
 import io.github.pixelrnn.nn.Slices;
 import io.github.pixelrnn.nn.SpatialLstm;
 import io.github.pixelrnn.nn.Step;
@@ -64,15 +65,8 @@ public final class SpatialLstmNet extends PaperNetwork {
             // Released by hand, at once: with this loop and the LSTM layers in scopes instead, the
             // rowlstm-mnist forward pass was 1.14x slower (docs/design.md).
             NDArray state = lstms.get(l).apply(ps, h, bias.get(l + 1), training); // (N, h, H, W)
-            NDArray next = projections.get(l).apply(ps, state, training); // (N, 2h, H, W)
-            state.close();
-            if (residual) {
-                NDArray added = next.add(h);
-                next.close();
-                next = added;
-            }
-            h.close();
-            h = next;
+            NDArray next = Release.after(projections.get(l).apply(ps, state, training), state); // (N, 2h, H, W)
+            h = Release.after(residual ? Release.after(next.add(h), next) : next, h);
             sum = skip(ps, sum, h, l + 1, layers, training);
         }
         return output.finish(ps, sum, layers, training); // (N, C·K, H, W)
@@ -116,8 +110,6 @@ public final class SpatialLstmNet extends PaperNetwork {
             return sum;
         }
         NDArray r = h.getNDArrayInternal().relu();
-        NDArray s = output.accumulate(ps, sum, r, l, layers, training);
-        r.close();
-        return s;
+        return Release.after(output.accumulate(ps, sum, r, l, layers, training), r);
     }
 }

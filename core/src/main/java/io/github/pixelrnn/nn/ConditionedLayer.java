@@ -35,8 +35,6 @@ public abstract class ConditionedLayer extends Layer {
         if (condition == null) {
             return a;
         }
-        NDArray y = a.add(condition);
-        a.close();
-        return y;
+        return Release.after(a.add(condition), a);
     }
 }

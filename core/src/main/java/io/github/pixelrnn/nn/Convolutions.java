@@ -41,22 +41,14 @@ public final class Convolutions {
         }
         long padded = (out + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
         NDArray zeros = x.getManager().zeros(new Shape(padded - out, ws.get(1), ws.get(2), ws.get(3)));
-        NDArray wp = w.concat(zeros, 0); // (out rounded up to 16, in, kh, kw)
-        zeros.close();
+        NDArray wp = Release.after(w.concat(zeros, 0), zeros); // (out rounded up to 16, in, kh, kw)
         NDArray bp = null;
         if (b != null) {
             NDArray bz = x.getManager().zeros(new Shape(padded - out));
-            bp = b.concat(bz, 0); // (out rounded up to 16)
-            bz.close();
+            bp = Release.after(b.concat(bz, 0), bz); // (out rounded up to 16)
         }
-        NDArray full = raw(x, wp, bp, padH, padW); // (N, out rounded up, H', W')
-        wp.close();
-        if (bp != null) {
-            bp.close();
-        }
-        NDArray y = Slices.narrow(full, 1, 0, out); // (N, out, H', W')
-        full.close();
-        return y;
+        NDArray full = Release.after(raw(x, wp, bp, padH, padW), wp, bp); // (N, out rounded up, H', W')
+        return Release.after(Slices.narrow(full, 1, 0, out), full); // (N, out, H', W')
     }
 
     private static NDArray raw(NDArray x, NDArray w, NDArray b, int padH, int padW) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 
 /**
  * Diagonal BiLSTM (PixelRNN paper, Section 3.2): two {@link DiagonalLstm}s, one scanning
@@ -60,36 +61,28 @@ public final class DiagonalBiLstm extends SpatialLstm {
         if (condition != null) {
             leftBias = Slices.narrow(condition, 1, 0, 4L * hidden); // (N, 4h, H, W)
             NDArray r = Slices.narrow(condition, 1, 4L * hidden, 8L * hidden); // (N, 4h, H, W)
-            rightBias = r.flip(3);
-            r.close();
+            rightBias = Release.after(r.flip(3), r);
         }
         NDArray flipped = x.flip(3);
         NDArray leftIs = leftToRight.inputToState(ps, x, leftBias, training); // (N, H, W, 4h)
         NDArray rightIs = rightToLeft.inputToState(ps, flipped, rightBias, training); // (N, H, W, 4h), mirrored
-        NDArray is = NDArrays.concat(new NDList(leftIs, rightIs), 0); // (2N, H, W, 4h)
+        // (2N, H, W, 4h)
+        NDArray is = Release.after(NDArrays.concat(new NDList(leftIs, rightIs), 0), flipped, leftIs, rightIs, leftBias,
+                rightBias);
         NDArray leftKernel = leftToRight.kernel(ps, x.getDevice(), training); // (2h, 4h)
         NDArray rightKernel = rightToLeft.kernel(ps, x.getDevice(), training); // (2h, 4h)
-        NDArray kernels = NDArrays.stack(new NDList(leftKernel, rightKernel), 0); // (2, 2h, 4h)
-        for (NDArray t : new NDArray[] {flipped, leftIs, rightIs, leftKernel, rightKernel, leftBias, rightBias}) {
-            if (t != null) {
-                t.close();
-            }
-        }
-        NDArray columns = DiagonalLstm.scan(is, kernels, hidden); // (W+H−1, 2N, H, h)
-        kernels.close();
-        NDArray rows = columns.transpose(1, 2, 0, 3); // (2N, H, W+H−1, h), a view
-        NDArray states = Skew.unskewLast(rows, width); // (2N, H, W, h)
+        // (2, 2h, 4h)
+        NDArray kernels = Release.after(NDArrays.stack(new NDList(leftKernel, rightKernel), 0), leftKernel, rightKernel);
+        NDArray columns = Release.after(DiagonalLstm.scan(is, kernels, hidden), kernels); // (W+H−1, 2N, H, h)
+        NDArray states = Release.chain(columns.transpose(1, 2, 0, 3), // (2N, H, W+H−1, h), a view
+                rows -> Release.after(Skew.unskewLast(rows, width), columns)); // (2N, H, W, h)
         NDArray left = Slices.narrow(states, 0, 0, n); // (N, H, W, h)
-        NDArray rightFlipped = Slices.narrow(states, 0, n, 2 * n); // (N, H, W, h), mirrored
-        NDArray right = rightFlipped.flip(2); // (N, H, W, h), read from the right
-        NDArray padded = right.pad(new Shape(0, 0, 0, 0, 1, 0), 0); // (N, H+1, W, h): zero row on top
-        NDArray shifted = Slices.narrow(padded, 1, 0, height); // (N, H, W, h): row r holds r−1
-        NDArray sum = left.add(shifted); // (N, H, W, h)
-        NDArray y = sum.transpose(0, 3, 1, 2); // (N, h, H, W), a view
-        for (NDArray t : new NDArray[] {columns, rows, states, left, rightFlipped, right, padded, shifted, sum}) {
-            t.close();
-        }
-        return y;
+        NDArray shifted = Release.chain(Slices.narrow(states, 0, n, 2 * n), // (N, H, W, h), mirrored
+                rightFlipped -> rightFlipped.flip(2), // (N, H, W, h), read from the right
+                right -> right.pad(new Shape(0, 0, 0, 0, 1, 0), 0), // (N, H+1, W, h): zero row on top
+                padded -> Slices.narrow(padded, 1, 0, height)); // (N, H, W, h): row r holds r−1
+        NDArray sum = Release.after(left.add(shifted), left, shifted, states); // (N, H, W, h)
+        return Release.after(sum.transpose(0, 3, 1, 2), sum); // (N, h, H, W), a view
     }
 
     @Override
@@ -155,9 +148,7 @@ public final class DiagonalBiLstm extends SpatialLstm {
 
         /** A copy of {@code a} as the position's, replacing an earlier visit's (nothing for null). */
         private void keep(NDArray[] row, int col, NDArray a) {
-            if (row[col] != null) {
-                row[col].close();
-            }
+            Release.all(row[col]);
             row[col] = a == null ? null : a.duplicate();
             if (a != null) {
                 row[col].attach(manager);
@@ -191,23 +182,13 @@ public final class DiagonalBiLstm extends SpatialLstm {
                 nextRight = NDArrays.stack(new NDList(states), 0); // W × (N, h) -> (W, N, h)
                 nextRight.attach(manager);
             }
-            if (rightAbove != null) {
-                rightAbove.close();
-            }
-            rightAbove = nextRight;
+            rightAbove = Release.after(nextRight, rightAbove);
             NDArray leftStates = NDArrays.stack(new NDList(leftRow), 0); // W × (N, h) -> (W, N, h)
-            if (leftAbove != null) {
-                leftAbove.close();
-            }
-            leftAbove = leftStates.matMul(left.above()); // (W, N, 4h), on the decoder's manager
-            leftStates.close();
-            for (int j = 0; j < width; j++) {
-                for (NDArray[] kept : new NDArray[][] {leftRow, leftCells, inputs, rightBiases}) {
-                    if (kept[j] != null) {
-                        kept[j].close();
-                        kept[j] = null;
-                    }
-                }
+            // (W, N, 4h), on the decoder's manager
+            leftAbove = Release.after(leftStates.matMul(left.above()), leftStates, leftAbove);
+            for (NDArray[] kept : new NDArray[][] {leftRow, leftCells, inputs, rightBiases}) {
+                Release.all(kept);
+                Arrays.fill(kept, null);
             }
             row++;
         }

@@ -59,16 +59,12 @@ final class DiagonalLstm extends Layer {
      */
     NDArray inputToState(ParameterStore ps, NDArray x, NDArray bias, boolean training) {
         NDArray in = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, in), a view
-        NDArray is = inputToState.apply(ps, in, Layout.CHANNELS_LAST, training); // (N, H, W, 4h)
-        in.close();
+        NDArray is = Release.after(inputToState.apply(ps, in, Layout.CHANNELS_LAST, training), in); // (N, H, W, 4h)
         if (bias == null) {
             return is;
         }
         NDArray b = Layout.CHANNELS_LAST.fromChannelsFirst(bias); // (N, H, W, 4h), a view
-        NDArray biased = is.add(b);
-        is.close();
-        b.close();
-        return biased;
+        return Release.after(is.add(b), is, b);
     }
 
     /**
@@ -77,12 +73,9 @@ final class DiagonalLstm extends Layer {
      */
     NDArray kernel(ParameterStore ps, Device device, boolean training) {
         NDArray kss = ps.getValue(stateToState, device, training); // (4h, h, 2, 1)
-        NDArray taps = kss.transpose(0, 2, 1, 3); // (4h, 2, h, 1): tap 0 reads row r−1, tap 1 row r
-        NDArray kernel = taps.reshape(4L * hidden, 2L * hidden); // (4h, 2h) = [K_0 K_1], a copy
-        taps.close();
-        NDArray y = kernel.transpose(); // (2h, 4h), a view
-        kernel.close();
-        return y;
+        return Release.chain(kss.transpose(0, 2, 1, 3), // (4h, 2, h, 1): tap 0 reads row r−1, tap 1 row r
+                taps -> taps.reshape(4L * hidden, 2L * hidden), // (4h, 2h) = [K_0 K_1], a copy
+                kernel -> kernel.transpose()); // (2h, 4h), a view
     }
 
     /**
@@ -111,30 +104,21 @@ final class DiagonalLstm extends Layer {
         long directions = kernels.getShape().get(0);
         long perDirection = n / directions * height;
         int columns = (int) (width + height - 1);
-        NDArray skewed = Skew.skewLast(is); // (D·N, H, W+H−1, 4h)
-        is.close();
-        NDArray byColumn = skewed.transpose(2, 0, 1, 3); // (W+H−1, D·N, H, 4h), a view
-        // Flattening the view copies it (a reshape to its own shape would return the view itself).
-        NDArray flat = byColumn.reshape(columns, n * height * 4L * hidden); // (W+H−1, D·N·H·4h), contiguous
-        NDArray contiguous = flat.reshape(columns, n, height, 4L * hidden); // (W+H−1, D·N, H, 4h), a view
-        skewed.close();
-        byColumn.close();
-        flat.close();
-        NDList cols = contiguous.split(columns, 0); // columns × (1, D·N, H, 4h)
-        contiguous.close();
+        // Flattening the transposed view copies it (a reshape to its own shape would return the view itself).
+        NDArray contiguous = Release.chain(Release.after(Skew.skewLast(is), is), // (D·N, H, W+H−1, 4h)
+                skewed -> skewed.transpose(2, 0, 1, 3), // (W+H−1, D·N, H, 4h), a view
+                byColumn -> byColumn.reshape(columns, n * height * 4L * hidden), // (W+H−1, D·N·H·4h), contiguous
+                flat -> flat.reshape(columns, n, height, 4L * hidden)); // (W+H−1, D·N, H, 4h), a view
+        NDList cols = Release.after(contiguous.split(columns, 0), contiguous); // columns × (1, D·N, H, 4h)
         NDArray h = cols.head().getManager().zeros(new Shape(1, n, height, hidden));
         NDArray c = cols.head().getManager().zeros(new Shape(1, n, height, hidden));
         return LstmGates.scan(cols, h, c, prev -> {
             NDArray padded = prev.pad(new Shape(0, 0, 1, 0), 0); // (1, D·N, H+1, h): a zero row on top
             NDArray above = Slices.narrow(padded, 2, 0, height); // (1, D·N, H, h): row r holds h(r−1)
-            NDArray both = NDArrays.concat(new NDList(above, prev), 3); // (1, D·N, H, 2h), contiguous
-            NDArray byDirection = both.reshape(directions, perDirection, 2L * hidden); // (D, N·H, 2h), a view
-            NDArray product = byDirection.matMul(kernels); // (D, N·H, 4h)
-            NDArray ss = product.reshape(1, n, height, 4L * hidden); // (1, D·N, H, 4h), a view
-            for (NDArray t : new NDArray[] {padded, above, both, byDirection, product}) {
-                t.close();
-            }
-            return ss;
+            NDArray both = Release.after(NDArrays.concat(new NDList(above, prev), 3), padded, above); // (1, D·N, H, 2h)
+            return Release.chain(both.reshape(directions, perDirection, 2L * hidden), // (D, N·H, 2h), a view
+                    byDirection -> Release.after(byDirection.matMul(kernels), both), // (D, N·H, 4h)
+                    product -> product.reshape(1, n, height, 4L * hidden)); // (1, D·N, H, 4h), a view
         }, hidden, 3, 0); // columns × (1, D·N, H, h) -> (W+H−1, D·N, H, h)
     }
 

@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  *   h = o ⊙ tanh(c)
  * </pre>
  *
- * One sigmoid over the three σ gates and one tanh, as few large ops as possible per step
- * (ENGINE.md). Every temporary is released before returning.
+ * One sigmoid over the three σ gates and one tanh, as few large ops as possible per step: every
+ * engine call has a fixed cost of several microseconds, whatever its size. Every temporary is
+ * released before returning.
  */
 final class LstmGates {
     private LstmGates() {
@@ -43,27 +44,17 @@ final class LstmGates {
         NDList out = new NDList(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
             NDArray ss = stateToState.apply(h); // (N, 4h, ...)
-            NDArray pre = inputs.get(t).add(ss);
-            ss.close();
-            NDArray[] hc = step(pre, c, hidden, gateAxis);
-            pre.close();
-            c.close();
-            if (t == 0) {
-                h.close();
-            }
+            NDArray[] hc = step(Release.after(inputs.get(t).add(ss), ss), c, hidden, gateAxis);
+            Release.all(c, t == 0 ? h : null); // the initial state, then each step's cell state
             h = hc[0];
             c = hc[1];
             out.add(h);
         }
-        c.close();
-        inputs.close();
-        NDArray states = NDArrays.concat(out, axis); // steps × (N, h, ...) -> along axis
-        out.close();
-        return states;
+        return Release.after(NDArrays.concat(out, axis), c, inputs, out); // steps × (N, h, ...) -> along axis
     }
 
     /**
-     * @param pre (N, 4h, ...) pre-activations: input-to-state plus state-to-state
+     * @param pre (N, 4h, ...) pre-activations: input-to-state plus state-to-state; released
      * @param cPrev (N, h, ...) previous cell state
      * @return {h, c}, each (N, h, ...)
      */
@@ -80,22 +71,16 @@ final class LstmGates {
     static NDArray[] step(NDArray pre, NDArray cPrev, int h, int axis) {
         NDList parts = pre.split(new long[] {3L * h}, axis); // (.., 3h, ..) σ gates, (.., h, ..) g
         NDArray sig = parts.get(0).getNDArrayInternal().sigmoid();
-        NDArray g = parts.get(1).tanh();
-        parts.close();
-        NDList gates = sig.split(new long[] {h, 2L * h}, axis); // o, f, i: (.., h, ..) each
-        sig.close();
+        NDArray g = Release.after(parts.get(1).tanh(), parts, pre);
+        NDList gates = Release.after(sig.split(new long[] {h, 2L * h}, axis), sig); // o, f, i: (.., h, ..) each
         NDArray o = gates.get(0);
         NDArray f = gates.get(1);
         NDArray i = gates.get(2);
         NDArray fc = f.mul(cPrev);
         NDArray ig = i.mul(g);
-        NDArray c = fc.add(ig);
+        NDArray c = Release.after(fc.add(ig), fc, ig, g); // c = f ⊙ c_prev + i ⊙ g
         NDArray tc = c.tanh();
-        NDArray hNew = o.mul(tc);
-        gates.close();
-        for (NDArray t : new NDArray[] {g, fc, ig, tc}) {
-            t.close();
-        }
+        NDArray hNew = Release.after(o.mul(tc), tc, gates); // h = o ⊙ tanh(c)
         return new NDArray[] {hNew, c};
     }
 }

@@ -143,10 +143,7 @@ public final class MaskedConv2d extends Layer {
             w = onBatch(w.mul(mask(w.getManager())), x);
         }
         NDArray y = layout == Layout.CHANNELS_LAST ? channelsLast(x, w, b) : channelsFirst(x, w, b);
-        if (needsMask) {
-            w.close();
-        }
-        return y;
+        return needsMask ? Release.after(y, w) : y;
     }
 
     /** @param w (out, in, storedRows, kw), already masked */
@@ -163,9 +160,7 @@ public final class MaskedConv2d extends Layer {
         // padding is faster in libtorch than padding the top only.)
         long height = x.getShape().get(2);
         NDArray full = Convolutions.conv2d(x, w, b, kh / 2, kw / 2); // (N, out, H + kh/2, W)
-        NDArray y = Slices.narrow(full, 2, 0, height); // (N, out, H, W)
-        full.close();
-        return y;
+        return Release.after(Slices.narrow(full, 2, 0, height), full); // (N, out, H, W)
     }
 
     /**
@@ -180,9 +175,7 @@ public final class MaskedConv2d extends Layer {
             NDArray w2 = w.reshape(out, in); // (out, in, 1, 1) -> (out, in)
             // linear on the 4-D map: libtorch folds it into one (N·H·W, in) × (in, out) product
             // and adds the bias in place (measured faster than addmm with the bias fused).
-            NDArray y = x.getNDArrayInternal().linear(x, w2, b).singletonOrThrow(); // (N, H, W, out)
-            w2.close();
-            return y;
+            return Release.after(x.getNDArrayInternal().linear(x, w2, b).singletonOrThrow(), w2); // (N, H, W, out)
         }
         if (gathersTaps) {
             return im2col(x, w, b, Layout.CHANNELS_LAST); // (N, H, W, out)
@@ -194,13 +187,8 @@ public final class MaskedConv2d extends Layer {
         NDArray padded = topOnly ? x.pad(new Shape(0, 0, 0, 0, kh / 2, 0), 0) : x; // (N, H + kh/2, W, in)
         NDArray nchw = padded.transpose(0, 3, 1, 2); // (N, in, H + kh/2, W), channels-last strides
         NDArray full = Convolutions.conv2d(nchw, w, b, topOnly ? 0 : kh / 2, kw / 2); // (N, out, H, W), channels-last strides
-        NDArray y = full.transpose(0, 2, 3, 1); // (N, H, W, out), contiguous (a strided view for a padded out)
-        full.close();
-        nchw.close();
-        if (padded != x) {
-            padded.close();
-        }
-        return y;
+        // (N, H, W, out), contiguous (a strided view for a padded out)
+        return Release.after(full.transpose(0, 2, 3, 1), full, nchw, padded != x ? padded : null);
     }
 
     /**
@@ -232,34 +220,24 @@ public final class MaskedConv2d extends Layer {
             }
         }
         // The taps of one input channel next to each other, in the weight's (in, dy, dx) order.
-        NDArray stacked = NDArrays.stack(views, last ? 4 : 2); // (N, H, W, in, taps) or (N, in, taps, H, W)
-        views.close();
-        padded.close();
+        // (N, H, W, in, taps) or (N, in, taps, H, W)
+        NDArray stacked = Release.after(NDArrays.stack(views, last ? 4 : 2), views, padded);
         NDArray w2 = w.reshape(out, taps); // (out, in·taps)
         NDArray y;
         if (last) {
             NDArray cols = stacked.reshape(n * h * width, taps); // (N·H·W, in·taps)
-            NDArray prod = cols.getNDArrayInternal().linear(cols, w2, b).singletonOrThrow(); // (N·H·W, out)
-            y = prod.reshape(n, h, width, out); // (N, H, W, out)
-            cols.close();
-            prod.close();
+            NDArray prod = Release.after(cols.getNDArrayInternal().linear(cols, w2, b).singletonOrThrow(), cols); // (N·H·W, out)
+            y = Release.after(prod.reshape(n, h, width, out), prod); // (N, H, W, out)
         } else {
             NDArray cols = stacked.reshape(n, taps, h * width); // (N, in·taps, H·W)
-            NDArray prod = w2.matMul(cols); // (N, out, H·W)
-            y = prod.reshape(n, out, h, width); // (N, out, H, W)
-            cols.close();
-            prod.close();
+            NDArray prod = Release.after(w2.matMul(cols), cols); // (N, out, H·W)
+            y = Release.after(prod.reshape(n, out, h, width), prod); // (N, out, H, W)
             if (b != null) {
                 NDArray bias4 = b.reshape(1, out, 1, 1); // (1, out, 1, 1)
-                NDArray biased = y.add(bias4);
-                y.close();
-                bias4.close();
-                y = biased;
+                y = Release.after(y.add(bias4), y, bias4);
             }
         }
-        stacked.close();
-        w2.close();
-        return y;
+        return Release.after(y, stacked, w2);
     }
 
     /**
@@ -383,7 +361,7 @@ public final class MaskedConv2d extends Layer {
                 int col = at.col();
                 NDArray column = x.reshape(n, 1, in); // (N, in) -> (N, 1, in)
                 Slices.assign(row, new long[] {0, col + kw / 2L, 0}, column); // the padded column of col
-                column.close();
+                Release.all(column);
                 NDArray taps = Slices.narrow(row, 1, col, col + centreTaps); // (N, kw/2+1, in): columns col−kw/2 .. col
                 taps.attach(x.getManager());
                 // a view with rows W + kw/2 apart, which the matrix product reads in place
@@ -401,17 +379,16 @@ public final class MaskedConv2d extends Layer {
         /** The current row is complete: it joins the rows above, and the new current row is zero. */
         private void nextRow() {
             if (rowsAbove.length == 0) {
-                row.close();
+                Release.all(row);
             } else {
-                rowsAbove[0].close();
+                Release.all(rowsAbove[0]);
                 System.arraycopy(rowsAbove, 1, rowsAbove, 0, rowsAbove.length - 1);
                 rowsAbove[rowsAbove.length - 1] = row;
             }
             row = manager.zeros(new Shape(n, paddedWidth, in));
             rowIndex++;
             if (above != null) {
-                above.close();
-                above = aboveTerm();
+                above = Release.after(aboveTerm(), above);
             }
         }
 
@@ -439,11 +416,8 @@ public final class MaskedConv2d extends Layer {
      * releases {@code x}, which must be an intermediate the caller no longer needs.
      */
     public NDArray applyAfterRelu(ParameterStore ps, NDArray x, Layout layout, boolean training) {
-        NDArray r = x.getNDArrayInternal().relu();
-        x.close();
-        NDArray y = apply(ps, r, layout, training);
-        r.close();
-        return y;
+        NDArray r = Release.after(x.getNDArrayInternal().relu(), x);
+        return Release.after(apply(ps, r, layout, training), r);
     }
 
     private synchronized NDArray mask(NDManager manager) { // built once, by whichever gradient worker comes first

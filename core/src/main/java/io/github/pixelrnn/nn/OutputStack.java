@@ -80,10 +80,7 @@ public final class OutputStack extends Layer {
         if (sum == null) {
             return s;
         }
-        NDArray t = sum.add(s);
-        sum.close();
-        s.close();
-        return t;
+        return Release.after(sum.add(s), sum, s);
     }
 
     /**
@@ -117,11 +114,7 @@ public final class OutputStack extends Layer {
                 total = b;
                 continue;
             }
-            NDArray t = total.add(b);
-            if (owned) {
-                total.close();
-            }
-            total = t;
+            total = Release.after(total.add(b), owned ? total : null);
             owned = true;
         }
         if (total == null) {
@@ -130,13 +123,7 @@ public final class OutputStack extends Layer {
         NDArray broadcast = layout == Layout.CHANNELS_LAST
                 ? total.reshape(1, 1, 1, -1) // (outMaps) -> (1, 1, 1, outMaps)
                 : total.reshape(1, -1, 1, 1); // (outMaps) -> (1, outMaps, 1, 1)
-        NDArray y = sum.add(broadcast);
-        sum.close();
-        broadcast.close();
-        if (owned) {
-            total.close();
-        }
-        return y;
+        return Release.after(sum.add(broadcast), sum, broadcast, owned ? total : null);
     }
 
     /**
@@ -152,16 +139,11 @@ public final class OutputStack extends Layer {
             matrices.add(conv.pointwiseWeights(ps, manager));
             NDArray b = conv.bias(ps, manager.getDevice(), false);
             if (b != null) {
-                NDArray t = total == null ? b.duplicate() : total.add(b);
-                if (total != null) {
-                    total.close();
-                }
-                total = t;
+                total = total == null ? b.duplicate() : Release.after(total.add(b), total);
             }
         }
-        NDArray stacked = NDArrays.concat(matrices, 1); // layers × (outMaps, in) -> (outMaps, Σ in)
+        NDArray stacked = Release.after(NDArrays.concat(matrices, 1), matrices); // layers × (outMaps, in) -> (outMaps, Σ in)
         stacked.attach(manager);
-        matrices.close();
         NDArray skipMatrix = stacked.transpose(); // (Σ in, outMaps), a view
         skipMatrix.attach(manager);
         if (total != null) {
@@ -181,9 +163,7 @@ public final class OutputStack extends Layer {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray r = x.getNDArrayInternal().relu();
-        NDArray y = finish(ps, accumulate(ps, null, r, 0, 1, training), 1, training);
-        r.close();
-        return y;
+        return Release.after(finish(ps, accumulate(ps, null, r, 0, 1, training), 1, training), r);
     }
 
     @Override

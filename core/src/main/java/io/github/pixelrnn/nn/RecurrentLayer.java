@@ -118,10 +118,7 @@ public final class RecurrentLayer {
             NDArray cNew = fc.add(ig);
             NDArray tc = cNew.tanh();
             NDArray hNew = o.mul(tc);
-            for (NDArray a : new NDArray[] {pre, sig, i, f, o, gPre, gt, fc, ig, tc}) {
-                a.attach(scope);
-                a.close();
-            }
+            Release.all(pre, sig, i, f, o, gPre, gt, fc, ig, tc);
             cNew.attach(scope);
             hNew.attach(scope);
             return new NDArray[] {hNew, cNew};
@@ -140,10 +137,7 @@ public final class RecurrentLayer {
         NDArray diff = h.sub(n);
         NDArray zd = z.mul(diff);
         NDArray hNew = n.add(zd); // (1 − z) ⊙ n + z ⊙ h
-        for (NDArray a : new NDArray[] {xrz, hrz, rzPre, rz, r, z, xn, hn, rhn, nPre, n, diff, zd}) {
-            a.attach(scope);
-            a.close();
-        }
+        Release.all(xrz, hrz, rzPre, rz, r, z, xn, hn, rhn, nPre, n, diff, zd);
         hNew.attach(scope);
         return new NDArray[] {hNew, null};
     }
@@ -179,16 +173,14 @@ public final class RecurrentLayer {
             this.inputWeights = transposed(value(ps, "i2h_WEIGHT", probe, false));
             this.stateWeights = transposed(value(ps, "h2h_WEIGHT", probe, false));
             this.inputBias = value(ps, "i2h_BIAS", probe, false);
-            this.stateBias = value(ps, "h2h_BIAS", probe, false);
-            probe.close();
+            this.stateBias = Release.after(value(ps, "h2h_BIAS", probe, false), probe);
             this.after = new NDArray[] {manager.zeros(new Shape(n, hidden)), gru ? null : manager.zeros(new Shape(n, hidden))};
         }
 
         private NDArray transposed(NDArray w) {
             NDArray t = w.transpose(); // (G·h, in) -> (in, G·h), a view
-            NDArray y = t.duplicate();
+            NDArray y = Release.after(t.duplicate(), t);
             y.attach(manager);
-            t.close();
             return y;
         }
 
@@ -222,11 +214,7 @@ public final class RecurrentLayer {
 
         private void close(NDArray[] state) {
             if (state != null) {
-                for (NDArray a : state) {
-                    if (a != null) {
-                        a.close();
-                    }
-                }
+                Release.all(state);
             }
         }
     }

@@ -42,15 +42,8 @@ public final class ResidualBlock extends ConditionedLayer {
         NDArray last = Layout.CHANNELS_LAST.fromChannelsFirst(x); // (N, H, W, 2h)
         NDArray a = last.getNDArrayInternal().relu();
         NDArray c = condition == null ? null : Layout.CHANNELS_LAST.fromChannelsFirst(condition); // (N, H, W, h)
-        NDArray y = applyActivated(ps, last, a, c, training); // (N, H, W, 2h)
-        a.close();
-        last.close();
-        if (c != null) {
-            c.close();
-        }
-        NDArray first = Layout.CHANNELS_LAST.toChannelsFirst(y); // (N, 2h, H, W)
-        y.close();
-        return first;
+        NDArray y = Release.after(applyActivated(ps, last, a, c, training), a, last, c); // (N, H, W, 2h)
+        return Release.after(Layout.CHANNELS_LAST.toChannelsFirst(y), y); // (N, 2h, H, W)
     }
 
     /**
@@ -71,22 +64,29 @@ public final class ResidualBlock extends ConditionedLayer {
         if (!residual) {
             return f;
         }
-        NDArray y = f.add(x);
-        f.close();
-        return y; // (N, H, W, 2h)
+        return Release.after(f.add(x), f); // (N, H, W, 2h)
     }
 
-    /** The block's incremental form: only the k×k convolution keeps a window (its rows above). */
-    public Step step(ParameterStore ps, NDManager manager, int n, int width) {
+    /**
+     * The block's branch, one position at a time, as {@link #applyActivated} computes it: from
+     * the ReLU of the block's input, which the network computes anyway for the skip connection,
+     * to the branch's output (N, 2h), to which the network adds the input when the block is
+     * residual. Only the k×k convolution keeps a window (its rows above).
+     */
+    public Step branchStep(ParameterStore ps, NDManager manager, int n, int width) {
         MaskedConv2d.Step downStep = down.step(ps, manager, n, width, true);
         MaskedConv2d.Step convStep = conv.step(ps, manager, n, width, true);
         MaskedConv2d.Step upStep = up.step(ps, manager, n, width, true);
-        return (x, condition, at) -> { // x (N, 2h), condition (N, h): the bias of the k×k convolution
-            NDArray b = downStep.step(x.getNDArrayInternal().relu(), null, at); // (N, h)
+        return (reluX, condition, at) -> { // ReLU(x) (N, 2h), condition (N, h): the bias of the k×k convolution
+            NDArray b = downStep.step(reluX, null, at); // (N, h)
             NDArray d = convStep.step(b.getNDArrayInternal().relu(), condition, at); // (N, h)
-            NDArray f = upStep.step(d.getNDArrayInternal().relu(), null, at); // (N, 2h)
-            return residual ? f.add(x) : f;
+            return upStep.step(d.getNDArrayInternal().relu(), null, at); // (N, 2h)
         };
+    }
+
+    /** Whether the block adds its input to its branch. */
+    public boolean residual() {
+        return residual;
     }
 
     @Override

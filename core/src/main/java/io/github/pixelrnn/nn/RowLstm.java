@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
+import java.util.Arrays;
 
 /**
  * Row LSTM (PixelRNN paper, Section 3.1): processes the image row by row from top to bottom,
@@ -65,8 +66,7 @@ public final class RowLstm extends SpatialLstm {
         int height = (int) s.get(2);
         long width = s.get(3);
         NDArray is = biased(inputToState.apply(ps, x, training), condition); // (N, 4h, H, W)
-        NDList rows = is.split(height, 2); // H × (N, 4h, 1, W)
-        is.close();
+        NDList rows = Release.after(is.split(height, 2), is); // H × (N, 4h, 1, W)
         Shape state = new Shape(n, hidden, 1, width);
         NDArray h = onBatch(ps.getValue(h0, x.getDevice(), training).broadcast(state), x); // (N, h, 1, W)
         NDArray c = onBatch(ps.getValue(c0, x.getDevice(), training).broadcast(state), x);
@@ -112,24 +112,16 @@ public final class RowLstm extends SpatialLstm {
             h.attach(manager);
             c.attach(manager);
             this.stateAbove = rowAbove(h, 4 * hidden, true);
-            this.cellAbove = rowAbove(c, hidden, false);
-            h.close();
-            c.close();
+            this.cellAbove = Release.after(rowAbove(c, hidden, false), h, c);
         }
 
         /** A row map (N, maps, 1, W) as (W, N, maps), after the state-to-state convolution if asked. */
         private NDArray rowAbove(NDArray rowMap, int maps, boolean stateToStateTerm) {
             NDArray term = stateToStateTerm ? stateToState.apply(ps, rowMap, false) : rowMap; // (N, maps, 1, W)
-            NDArray flat = term.reshape(rowMap.getShape().get(0), maps, width); // (N, maps, W)
-            NDArray byColumn = flat.transpose(2, 0, 1); // (W, N, maps), a view
-            NDArray y = byColumn.duplicate(); // contiguous
-            for (NDArray t : new NDArray[] {flat, byColumn}) {
-                t.close();
-            }
-            if (term != rowMap) {
-                term.close();
-            }
-            return y;
+            NDArray y = Release.chain(term.reshape(rowMap.getShape().get(0), maps, width), // (N, maps, W)
+                    flat -> flat.transpose(2, 0, 1), // (W, N, maps), a view
+                    NDArray::duplicate); // contiguous
+            return Release.after(y, term != rowMap ? term : null);
         }
 
         @Override
@@ -147,9 +139,7 @@ public final class RowLstm extends SpatialLstm {
 
         /** A copy of {@code state} as the position's, replacing an earlier visit's. */
         private void keep(NDArray[] states, int col, NDArray state) {
-            if (states[col] != null) {
-                states[col].close();
-            }
+            Release.all(states[col]);
             states[col] = state.duplicate();
             states[col].attach(manager);
         }
@@ -159,18 +149,12 @@ public final class RowLstm extends SpatialLstm {
             NDArray h = NDArrays.stack(new NDList(hiddenRow), 2); // W × (N, h) -> (N, h, W)
             NDArray c = NDArrays.stack(new NDList(cellRow), 0); // W × (N, h) -> (W, N, h)
             NDArray map = h.reshape(h.getShape().get(0), hidden, 1, width); // (N, h, 1, W)
-            stateAbove.close();
-            cellAbove.close();
-            stateAbove = rowAbove(map, 4 * hidden, true);
+            Release.all(stateAbove, cellAbove);
+            stateAbove = Release.after(rowAbove(map, 4 * hidden, true), h, map);
             cellAbove = c;
-            for (NDArray t : new NDArray[] {h, map}) {
-                t.close();
-            }
-            for (int i = 0; i < width; i++) {
-                hiddenRow[i].close();
-                cellRow[i].close();
-                hiddenRow[i] = null;
-                cellRow[i] = null;
+            for (NDArray[] states : new NDArray[][] {hiddenRow, cellRow}) {
+                Release.all(states);
+                Arrays.fill(states, null);
             }
             row++;
         }

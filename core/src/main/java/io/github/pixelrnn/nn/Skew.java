@@ -28,14 +28,10 @@ final class Skew {
         long h = s.get(1);
         long w = s.get(2);
         long d = s.get(3);
-        NDArray padded = x.pad(new Shape(0, 0, 0, h), 0); // (N, H, W + H, D)
-        NDArray flat = padded.reshape(n, h * (w + h), d); // (N, H·(W+H), D)
-        padded.close();
-        NDArray cut = Slices.narrow(flat, 1, 0, h * (w + h - 1)); // (N, H·(W+H−1), D)
-        flat.close();
-        NDArray y = cut.reshape(n, h, w + h - 1, d); // (N, H, W+H−1, D)
-        cut.close();
-        return y;
+        return Release.chain(x.pad(new Shape(0, 0, 0, h), 0), // (N, H, W + H, D)
+                padded -> padded.reshape(n, h * (w + h), d), // (N, H·(W+H), D)
+                flat -> Slices.narrow(flat, 1, 0, h * (w + h - 1)), // (N, H·(W+H−1), D)
+                cut -> cut.reshape(n, h, w + h - 1, d)); // (N, H, W+H−1, D)
     }
 
     /** The inverse of {@link #skewLast}: (N, H, W + H − 1, D) -> (N, H, W, D). */
@@ -44,13 +40,9 @@ final class Skew {
         long n = sh.get(0);
         long h = sh.get(1);
         long d = sh.get(3);
-        NDArray flat = s.reshape(n, h * (width + h - 1), d); // (N, H·(W+H−1), D)
-        NDArray padded = flat.pad(new Shape(0, 0, 0, h), 0); // (N, H·(W+H), D)
-        flat.close();
-        NDArray rows = padded.reshape(n, h, width + h, d); // (N, H, W+H, D)
-        padded.close();
-        NDArray y = Slices.narrow(rows, 2, 0, width); // (N, H, W, D)
-        rows.close();
-        return y;
+        return Release.chain(s.reshape(n, h * (width + h - 1), d), // (N, H·(W+H−1), D)
+                flat -> flat.pad(new Shape(0, 0, 0, h), 0), // (N, H·(W+H), D)
+                padded -> padded.reshape(n, h, width + h, d), // (N, H, W+H, D)
+                rows -> Slices.narrow(rows, 2, 0, width)); // (N, H, W, D)
     }
 }
