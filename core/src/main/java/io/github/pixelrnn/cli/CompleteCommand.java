@@ -39,23 +39,14 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", description = "completions per image (default 4)")
     int k = 4;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed (default 1)")
-    long seed = 1;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "PNG grid (default completions.png)")
-    Path out = Path.of("completions.png");
-
-    @Option(names = "--scale", paramLabel = "N", description = "pixels per image pixel in the PNG (default 3)")
-    int scale = 3;
-
     @Mixin
-    StrategyOption strategy = new StrategyOption();
+    GridOptions grid = new GridOptions("completions.png");
 
     @Override
     public Integer call() {
-        Path file = Common.outputFile(out);
+        Path file = grid.file();
         Check.positive("--k", k);
-        Check.positive("--scale", scale);
+        int scale = grid.scale();
         try (Checkpoint.Loaded ck = checkpoint.load()) {
             PixelRnn m = PixelRnn.of(ck.model());
             ModelConfig c = m.config();
@@ -71,7 +62,7 @@ final class CompleteCommand implements Callable<Integer> {
             } else {
                 originals = m.toModelLevels(images.read(c));
             }
-            ImageSet completed = m.complete(repeatEach(originals, k), from, seed, strategy.strategy());
+            ImageSet completed = m.complete(repeatEach(originals, k), from, grid.seed, grid.strategy());
             writeGrid(file, originals, completed, k, from, scale);
             System.out.println("wrote " + originals.count() + " x " + k + " completions (rows " + from + ".."
                     + (c.height() - 1) + " hidden) to " + file);

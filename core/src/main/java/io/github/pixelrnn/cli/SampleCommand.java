@@ -19,25 +19,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", description = "number of images (default 16)")
     int n = 16;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed (default 1); the same seed gives the same images")
-    long seed = 1;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "PNG grid to write (default samples.png)")
-    Path out = Path.of("samples.png");
-
-    @Option(names = "--scale", paramLabel = "N", description = "pixels per image pixel in the PNG (default 3)")
-    int scale = 3;
-
     @Mixin
-    StrategyOption strategy = new StrategyOption();
+    GridOptions grid = new GridOptions("samples.png");
 
     @Override
     public Integer call() {
         Check.positive("--n", n);
-        Check.positive("--scale", scale);
-        Path file = Common.outputFile(out);
+        int scale = grid.scale();
+        Path file = grid.file();
         try (PixelRnn m = PixelRnn.of(checkpoint.load().model())) {
-            ImageSet s = m.sample(n, seed, strategy.strategy());
+            ImageSet s = m.sample(n, grid.seed, grid.strategy());
             Png.writeGrid(file, s.toFloats(0, n), n, s.channels(), s.height(), s.width(), s.levels(),
                     (int) Math.ceil(Math.sqrt(n)), scale, 1);
         }

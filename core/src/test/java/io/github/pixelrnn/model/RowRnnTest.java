@@ -19,6 +19,7 @@ import io.github.pixelrnn.eval.Evaluator;
 import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.train.MnistEndToEndTest;
 import io.github.pixelrnn.store.TrainConfig;
+import io.github.pixelrnn.train.CheckpointTest;
 import io.github.pixelrnn.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,19 +161,7 @@ class RowRnnTest {
             float[] before;
             try (PixelModel m = PixelModel.create(c, 21)) {
                 before = logits(m, image, 2);
-                Checkpoint.save(ck, m, TrainConfig.builder()
-                        .setDataset("mnist")
-                        .setBatchSize(8)
-                        .optSteps(1)
-                        .optLearningRate(1e-3)
-                        .optWarmupSteps(2)
-                        .optClipNorm(10)
-                        .optSeed(5)
-                        .optEvalEvery(0)
-                        .optCheckpointEvery(0)
-                        .optValidationSize(16)
-                        .optSampleCount(0)
-                        .build(), new Checkpoint.State(0, 21, null, 1, 2));
+                Checkpoint.save(ck, m, CheckpointTest.train(1), new Checkpoint.State(0, 21, null, 1, 2));
             }
             try (Checkpoint.Loaded l = Checkpoint.load(ck)) {
                 assertEquals(c, l.model().config());
@@ -323,19 +312,7 @@ class RowRnnTest {
             fresh = logits(m, image, 2);
             batchNormTrainingPasses(m, 3);
             before = logits(m, image, 2);
-            Checkpoint.save(dir.resolve("ck"), m, TrainConfig.builder()
-                    .setDataset("mnist")
-                    .setBatchSize(8)
-                    .optSteps(1)
-                    .optLearningRate(1e-3)
-                    .optWarmupSteps(2)
-                    .optClipNorm(10)
-                    .optSeed(5)
-                    .optEvalEvery(0)
-                    .optCheckpointEvery(0)
-                    .optValidationSize(16)
-                    .optSampleCount(0)
-                    .build(), new Checkpoint.State(0, 33, null, 1, 2));
+            Checkpoint.save(dir.resolve("ck"), m, CheckpointTest.train(1), new Checkpoint.State(0, 33, null, 1, 2));
         }
         assertFalse(java.util.Arrays.equals(fresh, before), "training passes must move the running statistics");
         try (Checkpoint.Loaded l = Checkpoint.load(dir.resolve("ck"))) {

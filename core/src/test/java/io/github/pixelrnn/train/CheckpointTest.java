@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 
 /** Save/load round trips and exact resumption of training. */
-class CheckpointTest {
+public class CheckpointTest {
     static final ModelConfig TINY = ModelConfig.builder(Architecture.PIXELCNN, 1, 28, 28, 2).hidden(4).layers(2).outMaps(8).build();
 
-    static TrainConfig train(long steps) {
+    /** The settings of the tiny runs of these tests: batch 8, {@code steps} steps, 16 validation images. */
+    public static TrainConfig train(long steps) {
         return TrainConfig.builder()
                 .setDataset("mnist")
                 .setBatchSize(8)
@@ -88,20 +89,7 @@ class CheckpointTest {
     }
 
     static TrainConfig averaged(long steps) {
-        return TrainConfig.builder()
-                .setDataset("mnist")
-                .setBatchSize(8)
-                .optSteps(steps)
-                .optLearningRate(1e-3)
-                .optWarmupSteps(2)
-                .optClipNorm(10)
-                .optSeed(5)
-                .optEvalEvery(0)
-                .optCheckpointEvery(0)
-                .optValidationSize(16)
-                .optSampleCount(0)
-                .optEma(0.9)
-                .build();
+        return train(steps).toBuilder().optEma(0.9).build();
     }
 
     /**
@@ -113,20 +101,7 @@ class CheckpointTest {
     @Test
     void averagedWeightsAreSavedUsedAndResumed(@TempDir Path dir) {
         ImageSet data = Mnist.load(true, null).slice(0, 256);
-        TrainConfig validated = TrainConfig.builder()
-                .setDataset("mnist")
-                .setBatchSize(8)
-                .optSteps(6)
-                .optLearningRate(1e-3)
-                .optWarmupSteps(2)
-                .optClipNorm(10)
-                .optSeed(5)
-                .optEvalEvery(2)
-                .optCheckpointEvery(0)
-                .optValidationSize(16)
-                .optSampleCount(0)
-                .optEma(0.9)
-                .build();
+        TrainConfig validated = averaged(6).toBuilder().optEvalEvery(2).build();
         float[][] returned; // Trainer.run hands back the model as inference loads it: the average
         try (Trainer.Result r = Trainer.run(dir.resolve("straight"), TINY, validated, data, false)) {
             returned = r.model().parameters().stream().map(p -> p.getArray().toFloatArray()).toArray(float[][]::new);

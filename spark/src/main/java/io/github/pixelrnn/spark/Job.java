@@ -1,7 +1,8 @@
 package io.github.pixelrnn.spark;
 
 import io.github.pixelrnn.UserError;
-import io.github.pixelrnn.cli.ParameterMessages;
+import io.github.pixelrnn.cli.HelpCommand;
+import io.github.pixelrnn.cli.Shell;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
@@ -10,7 +11,6 @@ import io.github.pixelrnn.model.ModelConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -21,16 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code spark-submit} entry point of the job jar:
@@ -70,16 +62,17 @@ public final class Job {
     public static void main(String[] args) {
         int code;
         if (args.length == 0) {
-            System.err.print(usage(commandLine()));
+            System.err.print(Shell.usage(commandLine()));
             code = 2;
         } else {
-            Parsed p = parse(System.err, args);
+            Shell shell = shell(System.err);
+            Shell.Parsed p = shell.parse(commandLine(), args, System.err);
             if (p.command() == null) {
                 code = p.code();
             } else {
                 SparkSession spark = SparkSession.builder().appName("pixelrnn " + p.name()).getOrCreate();
                 try {
-                    code = execute(p.command(), spark, System.err);
+                    code = execute(shell, (JobCommand) p.command(), spark, System.err);
                 } finally {
                     spark.stop();
                 }
@@ -93,8 +86,14 @@ public final class Job {
      * (one line on {@code err}), 1 anything else (one line too; the stack trace is in Spark's log).
      */
     public static int run(SparkSession spark, PrintStream err, String... args) {
-        Parsed p = parse(err, args);
-        return p.command() == null ? p.code() : execute(p.command(), spark, err);
+        Shell shell = shell(err);
+        if (args.length == 0) {
+            err.println("error: give a command: " + String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))
+                    + " or " + COMMANDS.get(COMMANDS.size() - 1));
+            return 2;
+        }
+        Shell.Parsed p = shell.parse(commandLine(), args, err);
+        return p.command() == null ? p.code() : execute(shell, (JobCommand) p.command(), spark, err);
     }
 
     /** A command of the job: it runs in a session and returns the line to print when done. */
@@ -102,8 +101,12 @@ public final class Job {
         String run(SparkSession spark) throws Exception;
     }
 
-    /** A parsed command line: the command to run and its name, or (command null) the exit code already due. */
-    private record Parsed(JobCommand command, String name, int code) {
+    /**
+     * The CLI's shell, with the job's help on {@code err}: a user's mistake is found in what Spark
+     * wraps it in, and any other failure reads "the job failed".
+     */
+    static Shell shell(PrintStream err) {
+        return new Shell(SUBMIT, err, false, Errors::userError, e -> "error: the job failed: " + Errors.message(e));
     }
 
     /** The command tree, made anew for each command line. */
@@ -112,179 +115,20 @@ public final class Job {
         for (Object c : List.of(new Score(), new Compress(), new Decompress(), new EvalSet(), new HelpCommand())) {
             root.addSubcommand(new CommandLine(c));
         }
-        return configure(root);
-    }
-
-    /** The settings of the job's command lines (and {@link Throughput}'s), for {@link #parseArgs}. */
-    static CommandLine configure(CommandLine c) {
-        c.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins
-        c.setExpandAtFiles(false); // an argument starting with @ is a path, not a file of arguments
-        c.setUsageHelpWidth(100);
-        // picocli checks the required options before it reports an unknown one; collect both, report the better
-        c.getCommandSpec().parser().collectErrors(true);
-        for (CommandLine sub : c.getSubcommands().values()) {
-            sub.getCommandSpec().parser().collectErrors(true);
-        }
-        return c;
-    }
-
-    /**
-     * Parses {@code args} on a command line from {@link #configure}, throwing its first error:
-     * the first one met while parsing, else a missing required option ({@code score --bach 3}
-     * is an unknown option, not a missing {@code --input}).
-     */
-    static ParseResult parseArgs(CommandLine c, String... args) {
-        ParseResult parsed = c.parseArgs(args);
-        Exception first = null;
-        for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
-            for (Exception e : r.errors()) {
-                if (!missingOption(e)) {
-                    throw unchecked(e);
-                }
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw unchecked(first);
-        }
-        return parsed;
-    }
-
-    /** picocli collects its own (unchecked) exceptions, but lists them as {@code Exception}. */
-    private static RuntimeException unchecked(Exception e) {
-        return e instanceof RuntimeException r ? r : new CommandLine.PicocliException(e.getMessage(), e);
-    }
-
-    /** Whether {@code e} is picocli's "Missing required option(s): ...", not a missing value. */
-    private static boolean missingOption(Exception e) {
-        return e instanceof MissingParameterException m && !m.getMissing().isEmpty()
-                && m.getMissing().get(0) instanceof OptionSpec
-                && firstLine(m.getMessage()).startsWith("Missing required option");
-    }
-
-    /** Parses {@code args}; help, a bad command line or a failure is printed to {@code err} at once. */
-    private static Parsed parse(PrintStream err, String[] args) {
-        try {
-            CommandLine root = commandLine();
-            if (args.length == 0) {
-                throw new UserError("give a command: " + String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))
-                        + " or " + COMMANDS.get(COMMANDS.size() - 1));
-            }
-            ParseResult parsed = parseArgs(root, args);
-            ParseResult leaf = parsed.hasSubcommand() ? parsed.subcommand() : parsed;
-            CommandLine c = leaf.commandSpec().commandLine();
-            if (c.isUsageHelpRequested() || c == root) {
-                err.print(usage(c));
-                return new Parsed(null, null, 0);
-            }
-            if (c.getCommand() instanceof HelpCommand h) {
-                err.print(usage(h.command == null ? root : subcommand(root, h.command)));
-                return new Parsed(null, null, 0);
-            }
-            return new Parsed(c.getCommand(), c.getCommandName(), 0);
-        } catch (ParameterException e) {
-            err.println("error: " + describe(e));
-            return new Parsed(null, null, 2);
-        } catch (Exception e) {
-            return new Parsed(null, null, failed(e, err));
-        }
+        CommandLine help = root.getSubcommands().get("help");
+        help.getCommandSpec().usageMessage().synopsisHeading("usage: ").customSynopsis(SUBMIT + " help [COMMAND]")
+                .description("the commands, or one command's options");
+        help.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("show this help").build());
+        return Shell.configure(root);
     }
 
     /** Runs a parsed command and prints its summary line, or the one line of its failure. */
-    private static int execute(JobCommand command, SparkSession spark, PrintStream err) {
-        try {
+    private static int execute(Shell shell, JobCommand command, SparkSession spark, PrintStream err) {
+        return shell.execute(() -> {
             err.println(command.run(spark));
             return 0;
-        } catch (Exception e) { // SparkException is checked, though Java cannot see it thrown
-            return failed(e, err);
-        }
-    }
-
-    /** Prints the one line of a failure and returns its exit code: 2 for a user's mistake, else 1. */
-    private static int failed(Exception e, PrintStream err) {
-        UserError u = Errors.userError(e);
-        err.println("error: " + (u != null ? u.getMessage() : "the job failed: " + Errors.message(e)));
-        return u != null ? 2 : 1;
-    }
-
-    private static CommandLine subcommand(CommandLine root, String name) {
-        CommandLine c = COMMANDS.contains(name) ? root.getSubcommands().get(name) : null;
-        if (c == null) {
-            throw new UserError(unknownCommand(name));
-        }
-        return c;
-    }
-
-    /** The help text of a command (no colours: it goes to standard error), ending in a newline. */
-    static String usage(CommandLine c) {
-        String text = c.getUsageMessage(Help.Ansi.OFF);
-        return text.endsWith("\n") ? text : text + "\n";
-    }
-
-    private static String unknownCommand(String name) {
-        return "unknown command '" + name + "'; known: " + String.join(", ", COMMANDS);
-    }
-
-    /**
-     * The one line (after "error: ") for a malformed command line. A bad number, a missing option
-     * and a missing value read as they did before the job's command line was on picocli; a
-     * mistyped option comes with picocli's suggestions, or else the command's options.
-     */
-    static String describe(ParameterException e) {
-        CommandLine at = e.getCommandLine();
-        boolean top = at.getParent() == null;
-        String message = ParameterMessages.firstLine(e.getMessage());
-        if (e instanceof UnmatchedArgumentException u) {
-            if (top && at.getCommandSpec().subcommands().size() > 0) {
-                return unknownCommand(u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0));
-            }
-            message = ParameterMessages.unmatched(u, optionNames(at));
-        } else if (e.getCause() instanceof NotPositive && e.getArgSpec() instanceof OptionSpec o) {
-            return o.longestName() + " must be a positive whole number, got '" + e.getValue() + "'";
-        } else if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
-                && m.getMissing().get(0) instanceof OptionSpec) {
-            OptionSpec o = (OptionSpec) m.getMissing().stream()
-                    .min(Comparator.comparingInt(a -> a instanceof OptionSpec s ? s.order() : 0)).orElseThrow();
-            return o.longestName() + (missingOption(e) ? " is required" : " needs a value");
-        }
-        return top ? message : at.getCommandName() + ": " + message;
-    }
-
-    private static List<String> optionNames(CommandLine c) {
-        return c.getCommandSpec().options().stream().filter(o -> !o.hidden()).map(OptionSpec::longestName).sorted()
-                .toList();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-
-    /**
-     * The converter of every number on the job's command lines: a positive whole number. A bad
-     * one reads "--NAME must be a positive whole number, got 'VALUE'" ({@link #describe}).
-     */
-    static final class Positive implements CommandLine.ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new NotPositive();
-        }
-    }
-
-    /** A value that is not a positive whole number; {@link #describe} names the option. */
-    static final class NotPositive extends TypeConversionException {
-        private static final long serialVersionUID = 1L;
-
-        NotPositive() {
-            super("not a positive whole number");
-        }
+        }, err);
     }
 
     /** The options of every command but the input: the model, the output and how it is written. */
@@ -298,7 +142,7 @@ public final class Job {
                 description = "where to write the parquet output")
         String output;
 
-        @Option(names = "--partitions", paramLabel = "N", order = 50, converter = Positive.class, description = {
+        @Option(names = "--partitions", paramLabel = "N", order = 50, converter = Shell.Positive.class, description = {
             "repartition the input into N partitions (eval-set: the output's partitions, default 1)"})
         Integer partitions;
 
@@ -370,11 +214,11 @@ public final class Job {
         @Mixin
         ImageColumn images = new ImageColumn();
 
-        @Option(names = "--batch", paramLabel = "N", order = 11, converter = Positive.class,
+        @Option(names = "--batch", paramLabel = "N", order = 11, converter = Shell.Positive.class,
                 description = "images scored together (default " + ScoreOptions.DEFAULT_BATCH + ")")
         int batch = ScoreOptions.DEFAULT_BATCH;
 
-        @Option(names = "--threads", paramLabel = "N", order = 12, converter = Positive.class,
+        @Option(names = "--threads", paramLabel = "N", order = 12, converter = Shell.Positive.class,
                 description = "libtorch threads per task (default: spark.task.cpus)")
         Integer threads;
 
@@ -426,7 +270,7 @@ public final class Job {
                 description = "the column of the images' keys (default: path for a folder of files, else key)")
         String key;
 
-        @Option(names = "--chunk", paramLabel = "N", order = 12, converter = Positive.class,
+        @Option(names = "--chunk", paramLabel = "N", order = 12, converter = Shell.Positive.class,
                 description = "images per .pxrc file at most (default 512)")
         int chunk = 512;
 
@@ -491,7 +335,7 @@ public final class Job {
         @Option(names = "--split", paramLabel = "test|train", order = 10, description = "the split (default test)")
         String split = "test";
 
-        @Option(names = "--limit", paramLabel = "N", order = 11, converter = Positive.class,
+        @Option(names = "--limit", paramLabel = "N", order = 11, converter = Shell.Positive.class,
                 description = "only the first N images")
         Integer limit;
 
@@ -518,17 +362,6 @@ public final class Job {
             return summary("wrote", n, "images of " + dataset + " " + split
                     + (c.levels() == 2 ? " (binarized with the evaluation seed)" : ""), shared.output, t);
         }
-    }
-
-    /** {@code help [COMMAND]}: the command list, or one command's options. */
-    @Command(name = "help", synopsisHeading = "usage: ", customSynopsis = SUBMIT + " help [COMMAND]",
-            description = "the commands, or one command's options")
-    static final class HelpCommand {
-        @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command to describe")
-        String command;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
-        boolean help;
     }
 
     private static String summary(String verb, long n, String what, String out, long startNanos) {

@@ -1,5 +1,7 @@
 package io.github.pixelrnn.spark;
 
+import io.github.pixelrnn.cli.Shell;
+
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.data.ImageSet;
@@ -42,15 +44,15 @@ public final class Throughput {
             description = "the model (default pretrained:pixelcnn-mnist)")
     String checkpoint = "pretrained:pixelcnn-mnist";
 
-    @Option(names = "--images", paramLabel = "N", converter = Job.Positive.class,
+    @Option(names = "--images", paramLabel = "N", converter = Shell.Positive.class,
             description = "the first N test digits (default all 10,000)")
     Integer images;
 
-    @Option(names = "--runs", paramLabel = "N", converter = Job.Positive.class,
+    @Option(names = "--runs", paramLabel = "N", converter = Shell.Positive.class,
             description = "timed passes per master (default 3)")
     int runs = 3;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Job.Positive.class,
+    @Option(names = "--partitions", paramLabel = "N", converter = Shell.Positive.class,
             description = "partitions of the cached rows (default 8)")
     int partitions = 8;
 
@@ -67,15 +69,15 @@ public final class Throughput {
     /** Measures; a bad command line is one line on standard error and exit code 2. */
     public static void main(String[] args) {
         Throughput t = new Throughput();
-        CommandLine cl = Job.configure(new CommandLine(t));
+        CommandLine cl = Shell.configure(new CommandLine(t));
         try {
-            Job.parseArgs(cl, args);
+            Shell.parseArgs(cl, args);
         } catch (ParameterException e) {
-            System.err.println("error: " + Job.describe(e));
+            System.err.println("error: " + Job.shell(System.err).describe(e));
             System.exit(2);
         }
         if (cl.isUsageHelpRequested()) {
-            System.err.print(Job.usage(cl));
+            System.err.print(Shell.usage(cl));
             return;
         }
         t.measure();
