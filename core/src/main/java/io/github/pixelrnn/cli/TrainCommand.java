@@ -166,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
     static int defaultWorkers(ModelConfig config) {
         boolean recurrent = switch (config.architecture()) {
             case ROW_LSTM, DIAGONAL_BILSTM, MULTISCALE -> true;
-            case PIXELCNN, ROW_RNN -> false;
+            case PIXELCNN, GATED_PIXELCNN, ROW_RNN -> false;
         };
         return recurrent ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
     }

@@ -14,6 +14,8 @@ import java.util.List;
 public enum Architecture {
     /** PixelCNN: masked convolutions (Section 3.4). */
     @SerializedName("pixelcnn") PIXELCNN("pixelcnn"),
+    /** Gated PixelCNN: vertical and horizontal stacks with gated units (van den Oord et al. 2016b). */
+    @SerializedName("gatedpixelcnn") GATED_PIXELCNN("gatedpixelcnn"),
     /** Row LSTM: row-by-row input-to-state convolutions (Section 3.1). */
     @SerializedName("rowlstm") ROW_LSTM("rowlstm"),
     /** Diagonal BiLSTM: skewed diagonals in both directions (Section 3.2). */
@@ -36,7 +38,7 @@ public enum Architecture {
 
     /** Whether it can be a scale of a multi-scale model (it takes a conditioning map). */
     public boolean isScale() {
-        return this == PIXELCNN || this == ROW_LSTM || this == DIAGONAL_BILSTM;
+        return this == PIXELCNN || this == GATED_PIXELCNN || this == ROW_LSTM || this == DIAGONAL_BILSTM;
     }
 
     /** The architectures that can be a scale of a multi-scale model. */

@@ -27,7 +27,7 @@ public record DiagonalBiLstmConfig(int hidden, int layers, int outMaps, int firs
     }
 
     @Override
-    public PaperNetwork network(ImageShape image, int conditionMaps) {
+    public Network network(ImageShape image, int conditionMaps) {
         return new SpatialLstmNet(image, this, l -> new DiagonalBiLstm(2 * hidden, hidden, image.channels()),
                 conditionMaps);
     }

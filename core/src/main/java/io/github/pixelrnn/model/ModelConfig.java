@@ -110,8 +110,8 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
      */
     public NetworkConfig network() {
         return switch (architecture) {
-            case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
-                    firstKernel, kernel, residual, skip);
+            case PIXELCNN, GATED_PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers,
+                    outMaps, firstKernel, kernel, residual, skip);
             case ROW_RNN -> new RowRnnConfig(hidden, layers, cell == null ? RnnCell.LSTM : cell,
                     mode == null ? RnnMode.MANY_TO_MANY : mode, bidirectional, batchNorm);
             case MULTISCALE -> new MultiScaleConfig(multiScale, hidden, layers, outMaps, firstKernel, kernel,
@@ -299,8 +299,8 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         public ModelConfig build() {
             ImageShape image = new ImageShape(channels, height, width, levels);
             NetworkConfig network = switch (architecture) {
-                case PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers, outMaps,
-                        firstKernel, kernel, residual, skip);
+                case PIXELCNN, GATED_PIXELCNN, ROW_LSTM, DIAGONAL_BILSTM -> PaperLayers.of(architecture, hidden, layers,
+                        outMaps, firstKernel, kernel, residual, skip);
                 case ROW_RNN -> new RowRnnConfig(hidden, layers, cell, mode, bidirectional, batchNorm);
                 case MULTISCALE -> new MultiScaleConfig(scales != null ? scales : PAPER_SCALES, hidden, layers, outMaps,
                         firstKernel, kernel, residual, skip);

@@ -41,9 +41,9 @@ final class MultiScaleNet extends Network implements Flops.Counted {
     private final int outChannels;
     private final int imageHeight;
     private final int imageWidth;
-    private final PaperNetwork small;
+    private final Network small;
     private final Upsampler upsampler;
-    private final PaperNetwork large;
+    private final Network large;
 
     MultiScaleNet(ImageShape image, MultiScaleConfig c) {
         MultiScale m = c.scales();

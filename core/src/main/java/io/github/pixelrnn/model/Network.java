@@ -36,6 +36,29 @@ abstract class Network extends ConditionedLayer {
         return apply(ps, x, training);
     }
 
+    /**
+     * Refuses a visit out of turn: a network's step goes to the pixel of its last visit (the same
+     * or a later colour), or to the next pixel in raster order once the last one was complete.
+     *
+     * @param last the last visit, or null before the first
+     */
+    static void checkTurn(Step.Cursor last, Step.Cursor at, int width, int colours) {
+        boolean ok;
+        if (last == null) {
+            ok = at.row() == 0 && at.col() == 0;
+        } else if (at.samePixel(last)) {
+            ok = at.channel() >= last.channel();
+        } else {
+            int next = last.row() * width + last.col() + 1;
+            ok = last.channel() == colours && at.row() * width + at.col() == next;
+        }
+        if (!ok || at.channel() < 0 || at.channel() > colours) {
+            throw new IllegalStateException("the network is at pixel " + (last == null ? "(0, 0)"
+                    : "(" + last.row() + ", " + last.col() + ") colour " + last.channel()) + ", not at ("
+                    + at.row() + ", " + at.col() + ") colour " + at.channel());
+        }
+    }
+
     /** The refusal of a conditioning map by a network that takes none. */
     static IllegalArgumentException noConditioning(String network) {
         return new IllegalArgumentException(network + " takes no conditioning maps");

@@ -7,7 +7,8 @@ package io.github.pixelrnn.model;
  * layers of {@link #outMaps()} maps. {@link PaperNetwork} builds these ends; each record adds
  * what its hidden layers need.
  */
-public sealed interface PaperLayers extends NetworkConfig permits PixelCnnConfig, RowLstmConfig, DiagonalBiLstmConfig {
+public sealed interface PaperLayers extends NetworkConfig permits PixelCnnConfig, GatedPixelCnnConfig, RowLstmConfig,
+        DiagonalBiLstmConfig {
 
     /** Width of the two ReLU + 1×1 output layers (32 for MNIST, 1024 for CIFAR-10). */
     int outMaps();
@@ -25,7 +26,7 @@ public sealed interface PaperLayers extends NetworkConfig permits PixelCnnConfig
      * The network on {@code image} that takes {@code conditionMaps} conditioning maps (0: none),
      * as the scales of a Multi-scale PixelRNN do.
      */
-    PaperNetwork network(ImageShape image, int conditionMaps);
+    Network network(ImageShape image, int conditionMaps);
 
     @Override
     default Network network(ImageShape image) {
@@ -40,6 +41,7 @@ public sealed interface PaperLayers extends NetworkConfig permits PixelCnnConfig
             int kernel, boolean residual, boolean skip) {
         return switch (architecture) {
             case PIXELCNN -> new PixelCnnConfig(hidden, layers, outMaps, firstKernel, kernel, residual, skip);
+            case GATED_PIXELCNN -> new GatedPixelCnnConfig(hidden, layers, outMaps, firstKernel, kernel, residual, skip);
             case ROW_LSTM -> new RowLstmConfig(hidden, layers, outMaps, firstKernel, kernel, residual, skip);
             case DIAGONAL_BILSTM -> new DiagonalBiLstmConfig(hidden, layers, outMaps, firstKernel, residual, skip);
             case ROW_RNN, MULTISCALE -> throw new IllegalArgumentException(architecture + " is not a network of Table 1");

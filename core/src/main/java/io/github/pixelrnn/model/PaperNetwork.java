@@ -178,7 +178,7 @@ abstract class PaperNetwork extends Network {
             if (condition != null) {
                 throw new IllegalArgumentException("a network's step takes its conditioning maps when it is made");
             }
-            checkTurn(at);
+            checkTurn(last, at, width, colours);
             NDManager scope = pixel.getManager();
             int position = at.row() * width + at.col();
             NDArray firstBiasAt = firstBias == null ? null : Slices.at(firstBias, position, scope);
@@ -191,24 +191,6 @@ abstract class PaperNetwork extends Network {
             }
             NDArray skips = hidden.step(h, hiddenBias == null ? null : Slices.at(hiddenBias, position, scope), at);
             return complete ? null : outputStep.step(skips, null, at); // (N, C·K)
-        }
-
-        /** A pixel out of turn is an error: a visit goes to the pixel of the last one, or to the next after it was complete. */
-        private void checkTurn(Cursor at) {
-            boolean ok;
-            if (last == null) {
-                ok = at.row() == 0 && at.col() == 0;
-            } else if (at.samePixel(last)) {
-                ok = at.channel() >= last.channel();
-            } else {
-                int next = last.row() * width + last.col() + 1;
-                ok = last.channel() == colours && at.row() * width + at.col() == next;
-            }
-            if (!ok || at.channel() < 0 || at.channel() > colours) {
-                throw new IllegalStateException("the network is at pixel " + (last == null ? "(0, 0)"
-                        : "(" + last.row() + ", " + last.col() + ") colour " + last.channel()) + ", not at ("
-                        + at.row() + ", " + at.col() + ") colour " + at.channel());
-            }
         }
     }
 

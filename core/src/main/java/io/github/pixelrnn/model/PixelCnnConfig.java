@@ -21,7 +21,7 @@ public record PixelCnnConfig(int hidden, int layers, int outMaps, int firstKerne
     }
 
     @Override
-    public PaperNetwork network(ImageShape image, int conditionMaps) {
+    public Network network(ImageShape image, int conditionMaps) {
         return new PixelCnn(image, this, conditionMaps);
     }
 

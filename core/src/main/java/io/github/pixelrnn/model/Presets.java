@@ -29,6 +29,21 @@ public final class Presets {
                 "PixelCNN for CIFAR-10 (paper Table 1): 15 layers, h=128, 1024 output maps, 256-way RGB softmax",
                 ModelConfig.builder(Architecture.PIXELCNN, 3, 32, 32, 256).hidden(128).layers(15).outMaps(1024).build(),
                 "cifar10", 16, 1e-3, "3.14 bits/dim (the paper's PixelCNN)"));
+        add(new Preset("gatedpixelcnn-mnist",
+                "Gated PixelCNN for binarized MNIST (van den Oord et al. 2016b): vertical and horizontal stacks, no "
+                        + "blind spot; 7 gated layers of p=32 (7x7 first, 3x3 after), 32 output maps",
+                ModelConfig.builder(Architecture.GATED_PIXELCNN, 1, 28, 28, 2).hidden(32).layers(7).outMaps(32).build(),
+                "mnist", 16, 1e-3));
+        add(new Preset("gatedpixelcnn-mnist-8bit",
+                "Gated PixelCNN for 8-bit grey MNIST (256-way softmax): 7 gated layers of p=32, 64 output maps",
+                ModelConfig.builder(Architecture.GATED_PIXELCNN, 1, 28, 28, 256).hidden(32).layers(7).outMaps(64)
+                        .build(),
+                "mnist", 16, 1e-3));
+        add(new Preset("gatedpixelcnn-cifar",
+                "Gated PixelCNN for CIFAR-10: 15 gated layers of p=128, 1024 output maps, 256-way RGB softmax",
+                ModelConfig.builder(Architecture.GATED_PIXELCNN, 3, 32, 32, 256).hidden(128).layers(15).outMaps(1024)
+                        .build(),
+                "cifar10", 16, 1e-3, "3.03 bits/dim (Gated PixelCNN, van den Oord et al. 2016b)"));
         add(new Preset("rowlstm-mnist",
                 "Row LSTM for binarized MNIST: 7x7 mask A, 7 Row LSTM layers (k=3), h=16, residual + skip",
                 ModelConfig.builder(Architecture.ROW_LSTM, 1, 28, 28, 2).hidden(16).layers(7).outMaps(32).build(),

@@ -24,7 +24,7 @@ public record RowLstmConfig(int hidden, int layers, int outMaps, int firstKernel
     }
 
     @Override
-    public PaperNetwork network(ImageShape image, int conditionMaps) {
+    public Network network(ImageShape image, int conditionMaps) {
         return new SpatialLstmNet(image, this, l -> new RowLstm(2 * hidden, hidden, kernel, image.channels()),
                 conditionMaps);
     }

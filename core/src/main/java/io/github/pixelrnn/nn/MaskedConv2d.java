@@ -105,6 +105,15 @@ public final class MaskedConv2d extends Layer {
         return out;
     }
 
+    public int inChannels() {
+        return in;
+    }
+
+    /** The kernel's rows that are stored: kh/2 + 1 for a masked kernel (the rows above and the centre), kh unmasked. */
+    public int storedRows() {
+        return storedRows;
+    }
+
     /** Multiply-adds per output pixel actually computed (the stored taps, masked or not). */
     public long macsPerPixel() {
         return (long) out * in * storedRows * kw;
@@ -305,6 +314,10 @@ public final class MaskedConv2d extends Layer {
         private Step(ParameterStore ps, NDManager manager, int n, int width, boolean withBias) {
             if (mask == null && kh > 1) {
                 throw new IllegalStateException("an unmasked " + kh + "x" + kw + " convolution sees rows below; it has no step");
+            }
+            if (mask == MaskType.V && kw > 1) {
+                throw new IllegalStateException("a vertical " + kh + "x" + kw + " convolution sees the rest of its row; it"
+                        + " steps a row at a time (GatedLayer)");
             }
             this.manager = manager;
             this.n = n;

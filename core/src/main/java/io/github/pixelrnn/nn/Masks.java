@@ -97,7 +97,7 @@ public final class Masks {
                 boolean centre = centreAllowed(type, o, out, i, in, groups, outBlocks);
                 for (int y = 0; y < keepRows; y++) {
                     for (int x = 0; x < kw; x++) {
-                        boolean keep = y < cy || (y == cy && (x < cx || (x == cx && centre)));
+                        boolean keep = y < cy || (y == cy && (type == MaskType.V || x < cx || (x == cx && centre)));
                         m[p++] = keep ? 1f : 0f;
                     }
                 }

@@ -77,6 +77,13 @@ class DecoderTest {
     }
 
     @Test
+    void gatedPixelCnnMatchesTheFullPass() {
+        everyConnection(Architecture.GATED_PIXELCNN, 1, 6, 2, 51);
+        everyConnection(Architecture.GATED_PIXELCNN, 3, 5, 256, 55);
+        onDigits(mnist(Architecture.GATED_PIXELCNN), 59);
+    }
+
+    @Test
     void rowLstmMatchesTheFullPass() {
         everyConnection(Architecture.ROW_LSTM, 1, 6, 2, 11);
         everyConnection(Architecture.ROW_LSTM, 3, 5, 256, 15);

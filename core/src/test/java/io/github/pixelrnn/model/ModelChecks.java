@@ -110,6 +110,26 @@ public final class ModelChecks {
     }
 
     /**
+     * {@link #dependsOn} over {@code images} random images, or-ed: what the sub-pixel's
+     * distribution depends on at any of them. A ReLU that is off at one image cuts the paths
+     * through it there, so a dependency the network has may be invisible at a single image.
+     */
+    public static boolean[] dependsOnAny(PixelModel model, int c, int y, int x, int images) {
+        boolean[] any = null;
+        for (long seed = 1; seed <= images; seed++) {
+            boolean[] one = dependsOn(model, c, y, x, seed);
+            if (any == null) {
+                any = one;
+            } else {
+                for (int i = 0; i < any.length; i++) {
+                    any[i] |= one[i];
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
      * Sums p(x) over every image of the model's (tiny) space and asserts the total is 1.
      *
      * @return the total probability

@@ -63,27 +63,4 @@ class PixelCnnTest {
             ModelChecks.assertNormalised(m, 1e-5);
         }
     }
-
-    /**
-     * The blind spot (van den Oord et al. 2016, "Conditional Image Generation with PixelCNN
-     * Decoders", Figure 1): a 7×7 mask-A layer reaches 3 columns right in the row above; every
-     * 3×3 mask-B layer can only move one column right by also moving one row up. So however deep
-     * the stack, pixel (y, x) never sees (y−1, x+4) and beyond, although they precede it.
-     */
-    @Test
-    void pixelCnnHasABlindSpotAboveRight() {
-        ModelConfig c = ModelConfig.builder(Architecture.PIXELCNN, 1, 12, 12, 2).hidden(4).layers(6).outMaps(8).build();
-        try (PixelModel m = PixelModel.create(c, 7)) {
-            int y = 6;
-            int x = 4;
-            boolean[] seen = ModelChecks.dependsOn(m, 0, y, x, 3);
-            assertTrue(seen[(y - 1) * 12 + x + 3], "(y-1, x+3) is inside the 7x7 first layer");
-            for (int j = x + 4; j < 12; j++) {
-                assertFalse(seen[(y - 1) * 12 + j], "(y-1, " + j + ") should be in the blind spot");
-            }
-            assertTrue(seen[(y - 2) * 12 + x + 4], "two rows up the field reaches one column further");
-            assertFalse(seen[(y - 2) * 12 + x + 5]);
-            assertTrue(seen[y * 12 + x - 1] && seen[(y - 1) * 12 + 0], "left and above-left are seen");
-        }
-    }
 }

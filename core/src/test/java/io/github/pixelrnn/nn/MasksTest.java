@@ -108,7 +108,10 @@ class MasksTest {
                 //   rows 1-2: 3 above (clipped) + left + centre
                 float[] b = {1, 2, 2, 3, 5, 4, 3, 5, 4};
                 float[] expected = b.clone();
-                if (type == MaskType.A) {
+                if (type == MaskType.V) {
+                    // the whole centre row and the row above: 2 3 2 / 4 6 4 / 4 6 4
+                    expected = new float[] {2, 3, 2, 4, 6, 4, 4, 6, 4};
+                } else if (type == MaskType.A) {
                     for (int i = 0; i < expected.length; i++) {
                         expected[i] -= 1; // no centre tap
                     }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.Version;
+import io.github.pixelrnn.codec.ModelIdentity;
 import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
@@ -69,6 +70,20 @@ class CheckpointFormatTest {
             assertEquals(495.247, nll(averaged), 2e-3);
             assertEquals(495.009, nll(raw), 2e-3);
             assertEquals(552.849, nll(rowlstm), 2e-3);
+        }
+    }
+
+    /**
+     * A compressed file names its model by {@link ModelIdentity} (a hash of the config's text and
+     * the parameters), so files written with an old checkpoint decode only while that identity
+     * stays the same: these are the fixtures' identities as 0.1.0 computed them.
+     */
+    @Test
+    void formatOneFixturesKeepTheirModelIdentity(@TempDir Path tmp) throws Exception {
+        try (Checkpoint.Loaded pixelcnn = Checkpoint.load(fixture("v1-pixelcnn", tmp), Checkpoint.Weights.AVERAGED);
+                Checkpoint.Loaded rowlstm = Checkpoint.load(fixture("v1-rowlstm", tmp), Checkpoint.Weights.AVERAGED)) {
+            assertEquals("df3d51940e105c5c0f7afd1b1da939c4", ModelIdentity.hex(ModelIdentity.of(pixelcnn.model())));
+            assertEquals("92caa45cc92425f4e3eb764b38206b51", ModelIdentity.hex(ModelIdentity.of(rowlstm.model())));
         }
     }
 
