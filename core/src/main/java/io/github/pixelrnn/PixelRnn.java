@@ -6,6 +6,7 @@ import io.github.pixelrnn.data.Binarization;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.eval.GenerativeClassifier;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.model.Decoder;
@@ -71,7 +72,10 @@ public final class PixelRnn implements AutoCloseable {
         return model.config();
     }
 
-    /** log p(x) in nats of every image (a negative number; the NLL is its negation). */
+    /**
+     * log p(x) in nats of every image (a negative number; the NLL is its negation); for a
+     * class-conditional model log p(x | y), y each image's label.
+     */
     public double[] logLikelihood(ImageSet images) {
         double[] nll = Evaluator.evaluate(model, toModelLevels(images), 256, null).perImage();
         for (int i = 0; i < nll.length; i++) {
@@ -80,10 +84,69 @@ public final class PixelRnn implements AutoCloseable {
         return nll;
     }
 
-    /** log p(x_i | x_&lt;i) in nats of every sub-pixel of every image, N×C×H×W. */
+    /**
+     * log p(x_i | x_&lt;i) in nats of every sub-pixel of every image, N×C×H×W; for a
+     * class-conditional model given each image's label.
+     */
     public float[] subPixelLogLikelihood(ImageSet images) {
         ImageSet s = toModelLevels(images);
-        return Evaluator.subPixelLogLikelihoods(model, s.toFloats(0, s.count()), s.count());
+        int[] classes = EvalData.classes(s, model.config(), "the images");
+        return Evaluator.subPixelLogLikelihoods(model, s.toFloats(0, s.count()), classes, s.count());
+    }
+
+    /**
+     * log p(x) in nats of every image, for a class-conditional model its exact marginal
+     * log Σ_y p(x | y) p(y) with the uniform prior p(y) = 1/K (labels not needed); the same as
+     * {@link #logLikelihood} for an unconditional model.
+     */
+    public double[] marginalLogLikelihood(ImageSet images) {
+        if (!model.conditional()) {
+            return logLikelihood(images.withLabels(null));
+        }
+        GenerativeClassifier.Scores scores = classify(images);
+        double[] out = new double[scores.count()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores.marginal(i);
+        }
+        return out;
+    }
+
+    /**
+     * A class-conditional model as a classifier: log p(x | y) of every image for every class,
+     * from which the posterior p(y | x), the predicted class, the accuracy on labels and the
+     * marginal likelihood follow ({@link GenerativeClassifier.Scores}).
+     */
+    public GenerativeClassifier.Scores classify(ImageSet images) {
+        if (!model.conditional()) {
+            throw new UserError("the model is unconditional: train it with --conditional to classify");
+        }
+        return GenerativeClassifier.score(model, toModelLevels(images), 256, null);
+    }
+
+    /** The class names of a class-conditional model in label order; empty for an unconditional one. */
+    public java.util.List<String> classes() {
+        return model.conditional() ? model.config().classes() : java.util.List.of();
+    }
+
+    /**
+     * Image i drawn from p(x | classes[i]) of a class-conditional model, with the cached decoder;
+     * the images come labelled with their classes.
+     */
+    public ImageSet sample(int[] classes, long seed) {
+        return sample(classes, seed, Strategy.CACHED);
+    }
+
+    /** {@link #sample(int[], long)} with the given decoding strategy. */
+    public ImageSet sample(int[] classes, long seed, Strategy strategy) {
+        if (!model.conditional()) {
+            throw new UserError("the model is unconditional: it takes no classes");
+        }
+        int n = classes.length;
+        if (n <= 0) {
+            throw new UserError("the number of samples must be positive, got " + n);
+        }
+        checkClasses(classes);
+        return toSet(new Sampler(strategy).sample(model, n, classes, new Rng(seed), "sample"), n).withLabels(classes);
     }
 
     /** {@code n} new images drawn from the model, with the cached decoder. */
@@ -95,6 +158,10 @@ public final class PixelRnn implements AutoCloseable {
     public ImageSet sample(int n, long seed, Strategy strategy) {
         if (n <= 0) {
             throw new UserError("the number of samples must be positive, got " + n);
+        }
+        if (model.conditional()) {
+            throw new UserError("the model is class-conditional: say which class to sample (" + String.join(", ",
+                    model.config().classes()) + ")");
         }
         return toSet(new Sampler(strategy).sample(model, n, new Rng(seed), "sample"), n);
     }
@@ -109,6 +176,21 @@ public final class PixelRnn implements AutoCloseable {
             throw new UserError("the number of images must be positive, got " + n);
         }
         return model.decoder(n);
+    }
+
+    /** {@link #decoder(int)} of a class-conditional model, image i of class {@code classes[i]}. */
+    public Decoder decoder(int[] classes) {
+        checkClasses(classes);
+        return model.decoder(classes.length, classes);
+    }
+
+    private void checkClasses(int[] classes) {
+        int k = model.config().classCount();
+        for (int y : classes) {
+            if (y < 0 || y >= k) {
+                throw new UserError("class " + y + " is not one of the model's " + k + " (0.." + (k - 1) + ")");
+            }
+        }
     }
 
     /** The images with rows {@code fromRow..H-1} hidden and filled in by the model. */
@@ -130,7 +212,10 @@ public final class PixelRnn implements AutoCloseable {
         return complete(s, known, seed, strategy);
     }
 
-    /** The images with every sub-pixel where {@code known} is false filled in by the model. */
+    /**
+     * The images with every sub-pixel where {@code known} is false filled in by the model; a
+     * class-conditional model completes each image as its label's class.
+     */
     public ImageSet complete(ImageSet images, boolean[] known, long seed) {
         return complete(images, known, seed, Strategy.CACHED);
     }
@@ -141,9 +226,10 @@ public final class PixelRnn implements AutoCloseable {
         if (known.length != s.count() * model.config().dims()) {
             throw new UserError("the known mask has " + known.length + " entries, the images " + s.count() * model.config().dims());
         }
-        float[] out = new Sampler(strategy).complete(model, s.toFloats(0, s.count()), known, s.count(), new Rng(seed),
-                "complete");
-        return toSet(out, s.count());
+        int[] classes = EvalData.classes(s, model.config(), "the images");
+        float[] out = new Sampler(strategy).complete(model, s.toFloats(0, s.count()), known, s.count(), classes,
+                new Rng(seed), "complete");
+        return toSet(out, s.count()).withLabels(classes);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.store.TrainConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,11 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", description = "completions per image (default 4)")
     int k = 4;
 
+    @Option(names = "--class", paramLabel = "C", description = {
+        "class-conditional models: complete every image as class C (its name or index); test images are "
+                + "otherwise completed as their own labels"})
+    String cls;
+
     @Mixin
     GridOptions grid = new GridOptions("completions.png");
 
@@ -61,6 +67,14 @@ final class CompleteCommand implements Callable<Integer> {
                 originals = test.slice(0, Math.min(test.count(), Check.positive("--n", n)));
             } else {
                 originals = m.toModelLevels(images.read(c));
+            }
+            if (cls != null) {
+                int[] classes = new int[originals.count()];
+                Arrays.fill(classes, c.classIndex(cls));
+                originals = originals.withLabels(classes);
+            } else if (c.conditional() && originals.labels() == null) {
+                throw new UserError("the model is class-conditional: say which class to complete the images as, "
+                        + "--class C (" + String.join(", ", c.classes()) + ")");
             }
             ImageSet completed = m.complete(repeatEach(originals, k), from, grid.seed, grid.strategy());
             writeGrid(file, originals, completed, k, from, scale);

@@ -36,7 +36,7 @@ final class DecompressCommand implements Callable<Integer> {
     CheckpointOptions checkpoint = new CheckpointOptions();
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
-            description = "output folder: image-00000.png, ... or images.idx")
+            description = "output folder: image-00000.png, ... or images.idx (and labels.csv for a class-conditional model)")
     Path out;
 
     @Option(names = "--format", paramLabel = "F",
@@ -57,9 +57,11 @@ final class DecompressCommand implements Callable<Integer> {
         }
         CompressedFile file = CompressCommand.read(in);
         ImageSet images;
+        List<String> checkpointClasses;
         long t = System.nanoTime();
         try (Checkpoint.Loaded ck = checkpoint.load()) {
             images = ImageCodec.decompress(ck.model(), file, in.toString(), "decompress");
+            checkpointClasses = ck.model().config().classes();
         }
         Files.createDirectories(out);
         if (format.equals("idx")) {
@@ -68,6 +70,16 @@ final class DecompressCommand implements Callable<Integer> {
             for (int i = 0; i < images.count(); i++) {
                 Png.write(out.resolve(String.format(Locale.ROOT, "image-%05d.png", i)), picture(images, i));
             }
+        }
+        if (images.labels() != null) {
+            // a class-conditional model's file carries the labels: one line per image, in order
+            List<String> names = checkpointClasses;
+            StringBuilder csv = new StringBuilder("image,label,class\n");
+            for (int i = 0; i < images.count(); i++) {
+                int y = images.labels()[i];
+                csv.append(i).append(',').append(y).append(',').append(names.get(y)).append('\n');
+            }
+            AtomicFiles.write(out.resolve("labels.csv"), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         System.out.printf(Locale.ROOT, "decoded %d images of %dx%dx%d into %s (%s) in %.0f s%n", images.count(),
                 images.channels(), images.height(), images.width(), out, format, (System.nanoTime() - t) / 1e9);

@@ -3,6 +3,8 @@ package io.github.pixelrnn.cli;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.eval.GenerativeClassifier;
+import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.store.TrainConfig;
@@ -49,11 +51,21 @@ final class EvalCommand implements Callable<Integer> {
                 set = set.slice(0, n);
             }
             Evaluator.Result r = Evaluator.evaluate(ck.model(), set, Check.positive("--batch", batch), "eval");
-            System.out.printf(Locale.ROOT, "%s %s NLL: %.3f nats/image, %.4f bits/dim (%d images%s)%n",
-                    data.dataset(dataset), split, r.natsPerImage(), r.bitsPerDim(), set.count(),
+            System.out.printf(Locale.ROOT, "%s %s NLL%s: %.3f nats/image, %.4f bits/dim (%d images%s)%n",
+                    data.dataset(dataset), split, model.conditional() ? " -log p(x | y), y the true label" : "",
+                    r.natsPerImage(), r.bitsPerDim(), set.count(),
                     model.levels() == 2 ? ", " + data.binarization() + " binarization" : "");
             if (r.describeParts() != null) {
                 System.out.println("  parts: " + r.describeParts());
+            }
+            if (model.conditional()) {
+                GenerativeClassifier.Scores scores = GenerativeClassifier.score(ck.model(), set, batch, "marginal");
+                double marginal = scores.marginalNatsPerImage();
+                System.out.printf(Locale.ROOT, "%s %s NLL -log sum_y p(x | y) p(y), uniform p(y) over %d classes: "
+                        + "%.3f nats/image, %.4f bits/dim%n", data.dataset(dataset), split, model.classCount(), marginal,
+                        Nll.bitsPerDim(marginal, model.dims()));
+                System.out.printf(Locale.ROOT, "  as a classifier, argmax_y p(x | y): %.2f%% accuracy%n",
+                        100 * scores.accuracy(set.labels()));
             }
         }
         return 0;

@@ -27,9 +27,9 @@ public final class Main {
     /** The subcommands, in the order the help lists them. */
     private static List<Object> commands() {
         return List.of(new DemoCommand(), new TrainCommand(), new EvalCommand(), new ScoreCommand(),
-                new SampleCommand(), new CompleteCommand(), new CompressCommand(), new DecompressCommand(),
-                new OodCommand(), new PlotCommand(), new InfoCommand(), new ModelsCommand(), new ExportCommand(),
-                new BenchCommand(), new PresetsCommand(), new HelpCommand());
+                new ClassifyCommand(), new JudgeCommand(), new SampleCommand(), new CompleteCommand(),
+                new CompressCommand(), new DecompressCommand(), new OodCommand(), new PlotCommand(), new InfoCommand(),
+                new ModelsCommand(), new ExportCommand(), new BenchCommand(), new PresetsCommand(), new HelpCommand());
     }
 
     /** The whole command tree, made anew for each command line. */

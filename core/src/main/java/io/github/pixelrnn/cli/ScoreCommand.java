@@ -5,6 +5,7 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.ImageFolderReader;
 import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.GenerativeClassifier;
 import io.github.pixelrnn.eval.Nll;
 import io.github.pixelrnn.eval.OodScores;
 import io.github.pixelrnn.image.Png;
@@ -44,6 +45,11 @@ final class ScoreCommand implements Callable<Integer> {
                 + "heat map shows where it is lowest: where the image looks least like the training data)"})
     String background;
 
+    @Option(names = "--class", paramLabel = "C", description = {
+        "class-conditional models: score -log p(x | C) (C a name or index); without it, the marginal "
+                + "-log sum_y p(x | y) p(y) and the most probable class"})
+    String cls;
+
     @Override
     public Integer call() {
         if (images.isEmpty()) {
@@ -61,19 +67,36 @@ final class ScoreCommand implements Callable<Integer> {
                 OodScores.checkSameSpace(c, bg.config());
             }
             ImageSet set = m.toModelLevels(images.read(c));
-            double[] logp = m.logLikelihood(set);
-            double[] logpBg = bg == null ? null : bg.logLikelihood(set);
-            System.out.println("file,nll_nats,bits_per_dim" + (bg == null ? "" : ",llr_nats"));
+            if (cls != null) {
+                int[] classes = new int[set.count()];
+                java.util.Arrays.fill(classes, c.classIndex(cls));
+                set = set.withLabels(classes);
+            }
+            boolean marginal = c.conditional() && cls == null;
+            if (marginal && perPixel != null) {
+                throw new UserError("--per-pixel with a class-conditional model needs --class C");
+            }
+            GenerativeClassifier.Scores scores = marginal ? m.classify(set) : null;
+            double[] logp = marginal ? m.marginalLogLikelihood(set) : m.logLikelihood(set);
+            double[] logpBg = bg == null ? null
+                    : bg.config().conditional() ? bg.marginalLogLikelihood(set) : bg.logLikelihood(set.withLabels(null));
+            System.out.println("file,nll_nats,bits_per_dim" + (bg == null ? "" : ",llr_nats")
+                    + (marginal ? ",class,p_class" : ""));
             for (int i = 0; i < logp.length; i++) {
-                System.out.printf(Locale.ROOT, "%s,%.4f,%.6f%s%n", files.get(i), -logp[i],
+                String best = "";
+                if (marginal) {
+                    int y = scores.predicted(i);
+                    best = String.format(Locale.ROOT, ",%s,%.4f", c.classes().get(y), scores.posterior(i)[y]);
+                }
+                System.out.printf(Locale.ROOT, "%s,%.4f,%.6f%s%s%n", files.get(i), -logp[i],
                         Nll.bitsPerDim(-logp[i], c.dims()),
-                        bg == null ? "" : String.format(Locale.ROOT, ",%.4f", logp[i] - logpBg[i]));
+                        bg == null ? "" : String.format(Locale.ROOT, ",%.4f", logp[i] - logpBg[i]), best);
             }
             if (perPixel != null) {
                 float[] ll = m.subPixelLogLikelihood(set);
                 writePerPixel(perPixel, files, ll, c, "", "nll_nats");
                 if (bg != null) {
-                    float[] llBg = bg.subPixelLogLikelihood(set);
+                    float[] llBg = bg.subPixelLogLikelihood(bg.config().conditional() ? set : set.withLabels(null));
                     float[] minusLlr = new float[ll.length];
                     for (int i = 0; i < ll.length; i++) {
                         minusLlr[i] = ll[i] - llBg[i]; // writePerPixel negates: the map shows −LLR

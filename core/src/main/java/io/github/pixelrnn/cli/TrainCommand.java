@@ -3,6 +3,7 @@ package io.github.pixelrnn.cli;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.Nll;
+import io.github.pixelrnn.data.Datasets;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.model.Preset;
 import io.github.pixelrnn.store.Checkpoint;
@@ -101,6 +102,11 @@ final class TrainCommand implements Callable<Integer> {
                 + "default 0)"})
     double weightDecay;
 
+    @Option(names = "--conditional", description = {
+        "train a class-conditional model p(x | y) on the data set's labels (mnist, fashion-mnist, cifar10, or a "
+                + "folder of class folders); the checkpoint keeps the class names"})
+    boolean conditional;
+
     @Option(names = "--workers", paramLabel = "N", description = {
         "threads that each compute the gradient of a share of every batch (default: 2 for the spatial LSTM "
                 + "networks on a machine with 2 or more cores, else 1)"})
@@ -129,6 +135,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("train: --workers is a setting of the run; a resumed run keeps its "
                         + train.gradientWorkers());
             }
+            if (conditional) {
+                throw new UserError("train: --conditional is a setting of the run; a resumed run keeps its model");
+            }
             if (steps != null || epochs != null) {
                 // A new length replaces the old one: --steps and --epochs are alternatives.
                 train = train.withLength(steps == null ? 0 : Check.nonNegative("--steps", steps),
@@ -143,8 +152,11 @@ final class TrainCommand implements Callable<Integer> {
             dir = out != null ? out : Path.of("runs", preset.name());
             train = config(preset, config);
         }
-        ImageSet images = Common.load(train.dataset(), train.dataDir() == null ? null : Path.of(train.dataDir()),
-                true, sizing);
+        Path dataDir = train.dataDir() == null ? null : Path.of(train.dataDir());
+        ImageSet images = Common.load(train.dataset(), dataDir, true, sizing);
+        if (conditional) {
+            config = config.toBuilder().classes(Datasets.classNames(train.dataset(), dataDir, images)).build();
+        }
         try (Trainer.Result r = Trainer.run(dir, config, train, images, resume,
                 Check.nonNegative("--stop-after", stopAfter), Common.commandLine(spec))) {
             System.out.printf("trained %d steps in %.0f s; last training loss %s%n", r.steps(), r.seconds(),

@@ -38,8 +38,20 @@ public final class ImageCodec {
         }
         int dims = c.dims();
         byte[] pixels = images.pixels();
+        int[] labels = c.conditional() ? images.labels() : null;
+        if (c.conditional() && labels == null) {
+            throw new UserError("the model is class-conditional: compressing with it needs each image's label");
+        }
         ArithmeticEncoder encoder = new ArithmeticEncoder();
-        walk(model, images.count(), batch, label, (image, offset, cum) -> {
+        walk(model, images.count(), batch, label, image -> {
+            int y = labels[image];
+            if (y < 0 || y >= c.classCount()) {
+                throw new UserError("image " + image + " has label " + y + ", not one of the model's " + c.classCount()
+                        + " classes");
+            }
+            encoder.encode(y, y + 1, c.classCount());
+            return y;
+        }, (image, offset, cum) -> {
             int value = pixels[image * dims + offset] & 0xFF;
             encoder.encode(cum[value], cum[value + 1], Frequencies.TOTAL);
             return value;
@@ -82,8 +94,17 @@ public final class ImageCodec {
         // (the decoder throws) long before it could claim the memory it names.
         byte[][] pixels = {new byte[Math.min(count, batch) * dims]};
         ArithmeticDecoder decoder = new ArithmeticDecoder(file.payload(), 0, file.payload().length);
+        int[] labels = c.conditional() ? new int[count] : null;
         try {
-            walk(model, count, batch, label, (image, offset, cum) -> {
+            walk(model, count, batch, label, image -> {
+                int y = (int) decoder.target(c.classCount());
+                if (y >= c.classCount()) {
+                    throw new IllegalStateException("no such class");
+                }
+                decoder.consume(y, y + 1, c.classCount());
+                labels[image] = y;
+                return y;
+            }, (image, offset, cum) -> {
                 int value = Frequencies.find(cum, levels, decoder.target(Frequencies.TOTAL));
                 decoder.consume(cum[value], cum[value + 1], Frequencies.TOTAL);
                 int at = image * dims + offset;
@@ -101,7 +122,12 @@ public final class ImageCodec {
         if (!Arrays.equals(ModelIdentity.checksum(decoded), file.pixelChecksum())) {
             throw mismatch(name);
         }
-        return new ImageSet(decoded, count, c.channels(), c.height(), c.width(), levels, null);
+        return new ImageSet(decoded, count, c.channels(), c.height(), c.width(), levels, labels);
+    }
+
+    /** What one direction does with an image's class (a class-conditional model): its label, coded as 1 of K equally likely. */
+    private interface ClassLabel {
+        int label(int image);
     }
 
     /** What one direction does with a sub-pixel of an image, given its cumulative frequencies: its value. */
@@ -111,9 +137,12 @@ public final class ImageCodec {
 
     /**
      * The walk both directions share: batches of {@code batch} images, each through a cached
-     * decoder, sub-pixel by sub-pixel, image by image, on one intra-op thread.
+     * decoder, sub-pixel by sub-pixel, image by image, on one intra-op thread. A class-conditional
+     * model codes the batch's labels first (uniformly, log K bits each: the file's length is
+     * then the codelength of p(x, y) = p(x | y) / K), then the images given them.
      */
-    private static void walk(PixelModel model, int count, int batch, String label, SubPixel coder) {
+    private static void walk(PixelModel model, int count, int batch, String label, ClassLabel classes,
+            SubPixel coder) {
         ModelConfig c = model.config();
         int k = c.valuesPerSubPixel();
         int[] cum = new int[c.levels() + 1];
@@ -121,7 +150,14 @@ public final class ImageCodec {
                 Progress progress = progress(label, count)) {
             for (int from = 0; from < count; from += batch) {
                 int b = Math.min(batch, count - from);
-                try (Decoder d = model.decoder(b)) {
+                int[] y = null;
+                if (c.conditional()) {
+                    y = new int[b];
+                    for (int i = 0; i < b; i++) {
+                        y[i] = classes.label(from + i);
+                    }
+                }
+                try (Decoder d = model.decoder(b, y)) {
                     float[] v = new float[b];
                     while (!d.done()) {
                         int offset = d.position().offset(c.height(), c.width());

@@ -89,11 +89,57 @@ public final class Datasets {
         return IdxFiles.find(dir, train, "fashion-mnist", hint).read();
     }
 
+    /**
+     * A folder of images, or of class folders: when {@code dir} holds only subfolders of images,
+     * each subfolder is a class (sorted by name, as torchvision's {@code ImageFolder}) and the
+     * images are labelled by it.
+     */
     private static ImageSet folder(Path dir, int height, int width, int channels) {
-        if (height > 0 && width > 0) {
-            return ImageFolderReader.read(List.of(dir), height, width, channels);
+        List<Path> classes = ImageFolderReader.classFolders(dir);
+        List<Path> paths = classes.isEmpty() ? List.of(dir) : classes;
+        ImageSet set = height > 0 && width > 0 ? ImageFolderReader.read(paths, height, width, channels)
+                : ImageFolderReader.readExact(paths, channels);
+        return classes.isEmpty() ? set : ImageFolderReader.labelledByFolder(set, classes);
+    }
+
+    /** The ten MNIST digits. */
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** Fashion-MNIST's ten classes, in label order (Xiao et al. 2017). */
+    private static final List<String> FASHION = List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal",
+            "shirt", "sneaker", "bag", "ankle-boot");
+    /** CIFAR-10's ten classes, in label order (batches.meta.txt). */
+    private static final List<String> CIFAR10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
+            "frog", "horse", "ship", "truck");
+
+    /**
+     * The names of the classes of a labelled data set, in label order: the digits of MNIST, the
+     * garments of Fashion-MNIST, CIFAR-10's ten, a {@code folder}'s class folders, or for
+     * {@code idx} files the labels 0..max found in {@code labelled}. A one-line {@link UserError}
+     * for data without labels.
+     *
+     * @param labelled the loaded training images (their labels)
+     */
+    public static List<String> classNames(String name, Path dataDirOrNull, ImageSet labelled) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (labelled.labels() == null) {
+            throw new UserError("the " + key + " images have no labels"
+                    + (key.equals("folder") ? ": put each class's images in its own subfolder of --data-dir" : ""));
         }
-        return ImageFolderReader.readExact(List.of(dir), channels);
+        return switch (key) {
+            case "mnist" -> DIGITS;
+            case "fashion-mnist", "fashion_mnist", "fashionmnist" -> FASHION;
+            case "cifar10", "cifar-10" -> CIFAR10;
+            case "folder" -> ImageFolderReader.classFolders(dataDirOrNull).stream()
+                    .map(p -> p.getFileName().toString()).toList();
+            default -> {
+                int max = java.util.Arrays.stream(labelled.labels()).max().orElse(0);
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (int k = 0; k <= max; k++) {
+                    names.add(Integer.toString(k));
+                }
+                yield names;
+            }
+        };
     }
 
     private static Path requireDir(String name, Path dir, String hint) {

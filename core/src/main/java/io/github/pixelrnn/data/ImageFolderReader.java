@@ -152,6 +152,55 @@ public final class ImageFolderReader {
         return out;
     }
 
+    /**
+     * The class folders of {@code dir}, as torchvision's {@code ImageFolder} reads them: its
+     * subdirectories that hold images, sorted by name, when {@code dir} holds no images itself;
+     * otherwise none.
+     */
+    public static List<Path> classFolders(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> entries = s.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+            if (entries.stream().anyMatch(f -> isImageName(f) && Files.isRegularFile(f))) {
+                return List.of();
+            }
+            List<Path> classes = new ArrayList<>();
+            for (Path e : entries) {
+                if (Files.isDirectory(e) && hasImages(e)) {
+                    classes.add(e);
+                }
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new UserError("cannot list " + dir + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private static boolean hasImages(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(f -> isImageName(f) && Files.isRegularFile(f));
+        }
+    }
+
+    /** {@code set} with image i labelled by the class folder its file came from (the folders' order, as listed). */
+    public static ImageSet labelledByFolder(ImageSet set, List<Path> classFolders) {
+        int[] labels = new int[set.count()];
+        int i = 0;
+        for (int k = 0; k < classFolders.size(); k++) {
+            int n = listImages(List.of(classFolders.get(k))).size();
+            java.util.Arrays.fill(labels, i, i + n, k);
+            i += n;
+        }
+        if (i != set.count()) {
+            throw new IllegalStateException("the class folders hold " + i + " images, the set " + set.count());
+        }
+        return new ImageSet(set.pixels(), set.count(), set.channels(), set.height(), set.width(), set.levels(),
+                labels);
+    }
+
     private static boolean isImageName(Path f) {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");

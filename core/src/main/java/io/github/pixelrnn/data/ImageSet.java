@@ -28,6 +28,11 @@ public record ImageSet(byte[] pixels, int count, int channels, int height, int w
         }
     }
 
+    /** The same images, labelled {@code classes} (null: unlabelled). */
+    public ImageSet withLabels(int[] classes) {
+        return new ImageSet(pixels, count, channels, height, width, levels, classes == null ? null : classes.clone());
+    }
+
     /** Sub-pixels per image, C·H·W. */
     public int imageSize() {
         return channels * height * width;

@@ -30,6 +30,29 @@ public final class EvalData {
         throw new UserError("the model needs 8-bit images but the data are binary");
     }
 
+    /**
+     * The labels a class-conditional model is evaluated with (each image's own class); null for an
+     * unconditional model. A one-line error when the model is conditional and {@code images}
+     * has no labels, or a label is not one of the model's classes.
+     */
+    public static int[] classes(ImageSet images, ModelConfig model, String what) {
+        if (!model.conditional()) {
+            return null;
+        }
+        int[] labels = images.labels();
+        if (labels == null) {
+            throw new UserError("the model is class-conditional (" + model.classCount() + " classes) but " + what
+                    + " has no labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= model.classCount()) {
+                throw new UserError(what + ": image " + i + " has label " + labels[i] + ", not one of the model's "
+                        + model.classCount() + " classes");
+            }
+        }
+        return labels;
+    }
+
     /** A one-line error unless the images have the model's channels, height and width. */
     public static void checkFits(ImageSet images, ModelConfig model, String what) {
         if (images.channels() != model.channels() || images.height() != model.height()

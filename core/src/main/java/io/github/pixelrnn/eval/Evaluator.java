@@ -7,6 +7,7 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.model.Ordering;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Progress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,6 +52,7 @@ public final class Evaluator {
      */
     public static Result evaluate(PixelModel model, ImageSet set, int batchSize, String label) {
         EvalData.checkFits(set, model.config(), "the evaluation set");
+        int[] labels = EvalData.classes(set, model.config(), "the evaluation set");
         Ordering order = model.ordering();
         double[] per = new double[set.count()];
         double[] parts = new double[order.phases()];
@@ -61,11 +63,12 @@ public final class Evaluator {
             int from = b * batchSize;
             int to = Math.min(set.count(), from + batchSize);
             float[] ll;
+            int[] classes = labels == null ? null : Arrays.copyOfRange(labels, from, to);
             if (order.phases() == 1) {
-                ll = logLikelihoods(model, set.toFloats(from, to), to - from);
+                ll = logLikelihoods(model, set.toFloats(from, to), classes, to - from);
                 parts[0] -= sum(ll);
             } else {
-                ll = partLogLikelihoods(model, order, set.toFloats(from, to), to - from, parts);
+                ll = partLogLikelihoods(model, order, set.toFloats(from, to), classes, to - from, parts);
             }
             for (int i = 0; i < ll.length; i++) {
                 per[from + i] = -ll[i];
@@ -86,13 +89,13 @@ public final class Evaluator {
     }
 
     /** log p(x) of each image, adding minus each phase's share to {@code nllParts}. */
-    private static float[] partLogLikelihoods(PixelModel model, Ordering order, float[] values, int n,
+    private static float[] partLogLikelihoods(PixelModel model, Ordering order, float[] values, int[] classes, int n,
             double[] nllParts) {
         var c = model.config();
         int h = c.height();
         int w = c.width();
         int plane = h * w;
-        float[] sub = subPixelLogLikelihoods(model, values, n); // N×C×H×W
+        float[] sub = subPixelLogLikelihoods(model, values, classes, n); // N×C×H×W
         float[] ll = new float[n];
         for (int i = 0; i < sub.length; i++) {
             int yx = i % plane;
@@ -112,19 +115,32 @@ public final class Evaluator {
 
     /** log p(x) in nats of each of {@code n} images given as N×C×H×W values. */
     public static float[] logLikelihoods(PixelModel model, float[] values, int n) {
+        return logLikelihoods(model, values, null, n);
+    }
+
+    /**
+     * log p(x | y) in nats of each of {@code n} images given as N×C×H×W values, image i of class
+     * {@code classes[i]} (null for an unconditional model: log p(x)).
+     */
+    public static float[] logLikelihoods(PixelModel model, float[] values, int[] classes, int n) {
         var c = model.config();
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(values, new Shape(n, c.channels(), c.height(), c.width()));
-            return model.logLikelihood(x).sum(new int[] {1, 2, 3}).toFloatArray();
+            return model.logLikelihood(x, classes).sum(new int[] {1, 2, 3}).toFloatArray();
         }
     }
 
     /** log p(x_i | x_&lt;i) in nats of every sub-pixel of {@code n} images, N×C×H×W. */
     public static float[] subPixelLogLikelihoods(PixelModel model, float[] values, int n) {
+        return subPixelLogLikelihoods(model, values, null, n);
+    }
+
+    /** log p(x_i | x_&lt;i, y) in nats of every sub-pixel of {@code n} images of {@code classes} (null: unconditional), N×C×H×W. */
+    public static float[] subPixelLogLikelihoods(PixelModel model, float[] values, int[] classes, int n) {
         var c = model.config();
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(values, new Shape(n, c.channels(), c.height(), c.width()));
-            return model.logLikelihood(x).toFloatArray();
+            return model.logLikelihood(x, classes).toFloatArray();
         }
     }
 }

@@ -25,8 +25,8 @@ final class CachedDecoder extends Decoder {
     private NDManager pixelScope;
     private final boolean singleThreaded;
 
-    CachedDecoder(PixelModel model, int n) {
-        super(model, n);
+    CachedDecoder(PixelModel model, int n, int[] classes) {
+        super(model, n, classes);
         this.singleThreaded = DecoderThreads.small(model, n);
         if (singleThreaded) {
             DecoderThreads.enter();
@@ -34,7 +34,7 @@ final class CachedDecoder extends Decoder {
         this.manager = model.manager().newSubManager();
         this.scale = 2.0f / (model.config().levels() - 1);
         this.valuesPerSubPixel = model.config().valuesPerSubPixel();
-        this.network = model.networkStep(manager, n);
+        this.network = model.networkStep(manager, n, classes);
     }
 
     @Override

@@ -30,6 +30,8 @@ public abstract class Decoder implements AutoCloseable {
     protected final int channels;
     protected final int height;
     protected final int width;
+    /** Image i's class for a class-conditional model, null for an unconditional one. */
+    protected final int[] classes;
     private final int dims;
     private final List<Ordering.Position> order;
     /** n×C×H×W: the values accepted so far, zero elsewhere. */
@@ -38,11 +40,27 @@ public abstract class Decoder implements AutoCloseable {
     private float[] logits;
     private boolean closed;
 
-    protected Decoder(PixelModel model, int n) {
+    /**
+     * @param classes image i's class for a class-conditional model (n labels in 0..K-1); null for
+     *     an unconditional one
+     */
+    protected Decoder(PixelModel model, int n, int[] classes) {
         if (n <= 0) {
             throw new IllegalArgumentException("a decoder needs at least one image, got " + n);
         }
         ModelConfig c = model.config();
+        if ((classes == null) == c.conditional() || classes != null && classes.length != n) {
+            throw new IllegalArgumentException(c.conditional()
+                    ? "the model is class-conditional: give the class of each of the " + n + " images"
+                    : "the model is unconditional: it takes no classes");
+        }
+        for (int i = 0; classes != null && i < n; i++) {
+            if (classes[i] < 0 || classes[i] >= c.classCount()) {
+                throw new IllegalArgumentException("image " + i + ": class " + classes[i] + " is not one of 0.."
+                        + (c.classCount() - 1));
+            }
+        }
+        this.classes = classes == null ? null : classes.clone();
         this.model = model;
         this.n = n;
         this.channels = c.channels();

@@ -2,6 +2,11 @@ package io.github.pixelrnn.model;
 
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.util.Names;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Everything needed to rebuild a network: saved as JSON in every checkpoint, so loading one
@@ -32,11 +37,27 @@ import io.github.pixelrnn.util.Names;
  * @param batchNorm row-RNN: batch normalisation after each recurrent layer
  * @param mode row-RNN: many-to-many (seq2seq) or many-to-one (seq2vec); null reads as many-to-many
  * @param multiScale the two scales of a {@code multiscale} model (null elsewhere)
+ * @param classes the class names of a class-conditional model, in label order (null: an
+ *     unconditional model, as every checkpoint before conditioning)
  */
 public record ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
         int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
         boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode,
-        MultiScale multiScale) {
+        MultiScale multiScale, List<String> classes) {
+
+    /** The stored form of an unconditional model: the 17 fields every checkpoint holds. */
+    public ModelConfig(Architecture architecture, int channels, int height, int width, int levels,
+            int hidden, int layers, int outMaps, int firstKernel, int kernel, boolean residual,
+            boolean skip, RnnCell cell, boolean bidirectional, boolean batchNorm, RnnMode mode,
+            MultiScale multiScale) {
+        this(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel, kernel, residual,
+                skip, cell, bidirectional, batchNorm, mode, multiScale, null);
+    }
+
+    /** Copies the class names, so that the record stays immutable. */
+    public ModelConfig {
+        classes = classes == null ? null : Collections.unmodifiableList(new ArrayList<>(classes));
+    }
 
     /**
      * The stored form of a network of Table 1 on {@code image}, whose row-RNN and multi-scale
@@ -82,7 +103,81 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         } else if (multiScale != null) {
             throw new UserError("multi-scale settings apply only to multiscale models, not to " + architecture);
         }
+        if (classes != null) {
+            checkClasses(classes);
+        }
         return this;
+    }
+
+    /** At least two classes, named, each name once. */
+    private static void checkClasses(List<String> names) {
+        if (names.size() < 2) {
+            throw new UserError("a class-conditional model needs at least 2 classes, got " + names.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw new UserError("class names must not be blank");
+            }
+            if (!seen.add(name)) {
+                throw new UserError("class '" + name + "' is named twice");
+            }
+        }
+    }
+
+    /** Whether the model generates images of a given class, p(x | y). */
+    public boolean conditional() {
+        return classes != null;
+    }
+
+    /** K, the number of classes of a class-conditional model; 0 for an unconditional one. */
+    public int classCount() {
+        return classes == null ? 0 : classes.size();
+    }
+
+    /**
+     * The label of a class given by its name or by its index 0..K-1 (a name wins when a class is
+     * named by a number); a one-line {@link UserError} lists the classes otherwise.
+     */
+    public int classIndex(String nameOrIndex) {
+        if (classes == null) {
+            throw new UserError("this model is unconditional: it takes no class");
+        }
+        int named = classes.indexOf(nameOrIndex);
+        if (named >= 0) {
+            return named;
+        }
+        try {
+            int i = Integer.parseInt(nameOrIndex.trim());
+            if (i >= 0 && i < classes.size()) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // not an index either
+        }
+        throw new UserError("no class '" + nameOrIndex + "'; the model's classes are " + String.join(", ", classes)
+                + " (or their indices 0.." + (classes.size() - 1) + ")");
+    }
+
+    /** This config, generating images of {@code names}' classes (null: unconditional). */
+    public ModelConfig withClasses(List<String> names) {
+        return new ModelConfig(architecture, channels, height, width, levels, hidden, layers, outMaps, firstKernel,
+                kernel, residual, skip, cell, bidirectional, batchNorm, mode, multiScale, names);
+    }
+
+    /**
+     * The record's own format, with the class names at the end only for a conditional model: the
+     * model identity of a compressed file hashes this text, so an unconditional model's text is
+     * the one it had before there were classes.
+     */
+    @Override
+    public String toString() {
+        return "ModelConfig[architecture=" + architecture + ", channels=" + channels + ", height=" + height
+                + ", width=" + width + ", levels=" + levels + ", hidden=" + hidden + ", layers=" + layers
+                + ", outMaps=" + outMaps + ", firstKernel=" + firstKernel + ", kernel=" + kernel + ", residual="
+                + residual + ", skip=" + skip + ", cell=" + cell + ", bidirectional=" + bidirectional + ", batchNorm="
+                + batchNorm + ", mode=" + mode + ", multiScale=" + multiScale
+                + (classes == null ? "" : ", classes=" + classes) + "]";
     }
 
     private static void positive(String name, int v) {
@@ -147,6 +242,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         b.bidirectional = bidirectional;
         b.batchNorm = batchNorm;
         b.scales = multiScale;
+        b.classes = classes;
         return b;
     }
 
@@ -157,7 +253,8 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
                 + (residual ? " residual" : "") + (skip ? " skip" : "")
                 + (cell == null ? "" : " " + cell + " " + mode + (bidirectional ? " bidirectional" : "")
                         + (batchNorm ? " batch-norm" : ""))
-                + (multiScale == null ? "" : " " + multiScale.describe());
+                + (multiScale == null ? "" : " " + multiScale.describe())
+                + (classes == null ? "" : " conditional on " + classes.size() + " classes");
     }
 
     /**
@@ -198,6 +295,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         private boolean bidirectional;
         private boolean batchNorm;
         private MultiScale scales;
+        private List<String> classes;
 
         private Builder(Architecture architecture, int channels, int height, int width, int levels) {
             if (architecture == null) {
@@ -289,6 +387,12 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
             return this;
         }
 
+        /** Makes the model class-conditional, p(x | y), on classes of these names in label order (null: unconditional). */
+        public Builder classes(List<String> names) {
+            classes = names;
+            return this;
+        }
+
         private void uses(String what, boolean used) {
             if (!used) {
                 throw new IllegalArgumentException(architecture + " takes no " + what);
@@ -305,7 +409,7 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
                 case MULTISCALE -> new MultiScaleConfig(scales != null ? scales : PAPER_SCALES, hidden, layers, outMaps,
                         firstKernel, kernel, residual, skip);
             };
-            return of(image, network); // each record keeps only what its architecture uses
+            return network.stored(image).withClasses(classes).validate(); // each record keeps only what its architecture uses
         }
     }
 }

@@ -22,8 +22,8 @@ public record MultiScaleConfig(MultiScale scales, int hidden, int layers, int ou
     }
 
     @Override
-    public Network network(ImageShape image) {
-        return new MultiScaleNet(image, this);
+    public Network network(ImageShape image, int conditionMaps) {
+        return new MultiScaleNet(image, this, conditionMaps);
     }
 
     @Override

@@ -44,17 +44,24 @@ final class MultiScaleNet extends Network implements Flops.Counted {
     private final Network small;
     private final Upsampler upsampler;
     private final Network large;
+    /** K, the class maps of a class-conditional model (0: unconditional). */
+    private final int classMaps;
 
-    MultiScaleNet(ImageShape image, MultiScaleConfig c) {
+    /**
+     * @param classMaps K one-hot class maps that bias both scales, the small one subsampled like
+     *     the image (0: an unconditional model)
+     */
+    MultiScaleNet(ImageShape image, MultiScaleConfig c, int classMaps) {
+        this.classMaps = classMaps;
         MultiScale m = c.scales();
         this.factor = m.factor();
         this.channels = image.channels();
         this.imageHeight = image.height();
         this.imageWidth = image.width();
         this.outChannels = image.channels() * image.valuesPerSubPixel();
-        this.small = addChildBlock("small", c.small().network(image.subsampled(factor), 0));
+        this.small = addChildBlock("small", c.small().network(image.subsampled(factor), classMaps));
         this.upsampler = addChildBlock("upsampler", new Upsampler(image.channels(), m.conditionMaps(), factor));
-        this.large = addChildBlock("large", c.large().network(image, m.conditionMaps()));
+        this.large = addChildBlock("large", c.large().network(image, m.conditionMaps() + classMaps));
     }
 
     /**
@@ -66,29 +73,40 @@ final class MultiScaleNet extends Network implements Flops.Counted {
      * @return (N, C·K, n, n)
      */
     @Override
-    NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
+    NDArray applyPhase(ParameterStore ps, NDArray x, NDArray classes, int phase, boolean training) {
+        checkClasses(classes);
         NDArray s = Resample.subsample(x, factor); // (N, C, n/f, n/f)
         if (phase == 0) {
-            NDArray smallLogits = small.apply(ps, s, training); // (N, C·K, n/f, n/f)
+            NDArray smallClasses = classes == null ? null : Resample.subsample(classes, factor); // (N, K, n/f, n/f)
+            NDArray smallLogits = small.apply(ps, s, smallClasses, training); // (N, C·K, n/f, n/f)
             return Resample.nearest(smallLogits, factor); // (N, C·K, n, n)
         }
-        NDArray condition = upsampler.apply(ps, s, training); // (N, c, n, n)
+        NDArray condition = largeCondition(upsampler.apply(ps, s, training), classes); // (N, c + K, n, n)
         return large.apply(ps, x, condition, training); // (N, C·K, n, n)
+    }
+
+    /** The large network's maps: the upsampled small image's c, then the K class maps if any. */
+    private static NDArray largeCondition(NDArray upsampled, NDArray classes) {
+        return classes == null ? upsampled : upsampled.concat(classes, 1); // (N, c + K, n, n)
+    }
+
+    private void checkClasses(NDArray classes) {
+        if (classes == null ? classMaps > 0 : classes.getShape().get(1) != classMaps) {
+            throw classMaps == 0 ? noConditioning("the unconditional multi-scale network")
+                    : new IllegalArgumentException("the multi-scale network takes " + classMaps + " class maps");
+        }
     }
 
     @Override
     public int conditionChannels() {
-        return 0;
+        return classMaps;
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
-        if (condition != null) {
-            throw noConditioning("the multi-scale network");
-        }
         Shape shape = x.getShape();
-        NDArray spread = applyPhase(ps, x, 0, training); // (N, C·K, n, n): s's logits, repeated
-        NDArray largeLogits = applyPhase(ps, x, 1, training); // (N, C·K, n, n)
+        NDArray spread = applyPhase(ps, x, condition, 0, training); // (N, C·K, n, n): s's logits, repeated
+        NDArray largeLogits = applyPhase(ps, x, condition, 1, training); // (N, C·K, n, n)
         NDArray grid = gridMask(x, (int) shape.get(2), (int) shape.get(3)); // (1, 1, n, n)
         NDArray everywhere = grid.broadcast(largeLogits.getShape()); // (N, C·K, n, n), a view
         return NDArrays.where(everywhere, spread, largeLogits); // (N, C·K, n, n)
@@ -96,10 +114,8 @@ final class MultiScaleNet extends Network implements Flops.Counted {
 
     @Override
     Step step(ParameterStore ps, NDManager manager, int n, NDArray condition) {
-        if (condition != null) {
-            throw noConditioning("the multi-scale network");
-        }
-        return new ScalesStep(ps, manager, n);
+        checkClasses(condition);
+        return new ScalesStep(ps, manager, n, condition);
     }
 
     /**
@@ -121,13 +137,17 @@ final class MultiScaleNet extends Network implements Flops.Counted {
         private Step largeStep;
         /** Raster index of the next pixel the large network expects. */
         private int largeNext;
+        /** The class maps of the decode (N, K, n, n), or null. */
+        private final NDArray classes;
 
-        ScalesStep(ParameterStore ps, NDManager manager, int n) {
+        ScalesStep(ParameterStore ps, NDManager manager, int n, NDArray classes) {
             this.ps = ps;
             this.manager = manager;
             this.n = n;
+            this.classes = classes;
             this.smallWidth = imageWidth / factor;
-            this.smallStep = small.step(ps, manager, n, null);
+            this.smallStep = small.step(ps, manager, n,
+                    classes == null ? null : Resample.subsample(classes, factor)); // (N, K, n/f, n/f)
             this.grid = new float[smallWidth * (imageHeight / factor)][];
         }
 
@@ -192,7 +212,7 @@ final class MultiScaleNet extends Network implements Flops.Counted {
             }
             try (NDManager scope = manager.newSubManager()) {
                 NDArray smallImage = scope.create(s, new Shape(n, channels, cells / smallWidth, smallWidth)); // (N, C, s, s)
-                NDArray condition = upsampler.apply(ps, smallImage, false); // (N, c, H, W)
+                NDArray condition = largeCondition(upsampler.apply(ps, smallImage, false), classes); // (N, c + K, H, W)
                 largeStep = large.step(ps, manager, n, condition);
             }
         }

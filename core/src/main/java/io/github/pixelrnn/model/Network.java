@@ -30,10 +30,11 @@ abstract class Network extends ConditionedLayer {
      * re-running reference strategy). Single-phase networks run their full pass.
      *
      * @param x (N, C, H, W) scaled values
+     * @param condition the conditioning maps (N, c, H, W), or null
      * @return (N, C·K, H, W)
      */
-    NDArray applyPhase(ParameterStore ps, NDArray x, int phase, boolean training) {
-        return apply(ps, x, training);
+    NDArray applyPhase(ParameterStore ps, NDArray x, NDArray condition, int phase, boolean training) {
+        return apply(ps, x, condition, training);
     }
 
     /**

@@ -17,10 +17,18 @@ public sealed interface NetworkConfig permits PaperLayers, RowRnnConfig, MultiSc
     Architecture architecture();
 
     /**
-     * The network these settings describe, on {@code image}: each record builds its own, so a new
+     * The network these settings describe, on {@code image}, taking {@code conditionMaps}
+     * conditioning maps (N, c, H, W) that bias every layer: 0 for an unconditional network, the
+     * class count K for a class-conditional one (one-hot maps), the upsampled small image's c
+     * maps for the large scale of a Multi-scale PixelRNN. Each record builds its own, so a new
      * record does not compile without its network.
      */
-    Network network(ImageShape image);
+    Network network(ImageShape image, int conditionMaps);
+
+    /** The unconditional network on {@code image}. */
+    default Network network(ImageShape image) {
+        return network(image, 0);
+    }
 
     /** The stored form of these settings on {@code image} (not yet validated): what a checkpoint holds. */
     ModelConfig stored(ImageShape image);

@@ -23,17 +23,6 @@ public sealed interface PaperLayers extends NetworkConfig permits PixelCnnConfig
     boolean skip();
 
     /**
-     * The network on {@code image} that takes {@code conditionMaps} conditioning maps (0: none),
-     * as the scales of a Multi-scale PixelRNN do.
-     */
-    Network network(ImageShape image, int conditionMaps);
-
-    @Override
-    default Network network(ImageShape image) {
-        return network(image, 0);
-    }
-
-    /**
      * The settings of {@code architecture} (one of {@link Architecture#scales()}) with these
      * sizes; {@code kernel} is dropped by the Diagonal BiLSTM, whose kernels are fixed.
      */

@@ -16,6 +16,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ public final class PixelModel implements AutoCloseable {
         config.validate();
         NDManager manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
-        Network network = config.network().network(config.image());
+        Network network = config.network().network(config.image(), config.classCount());
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, config.channels(), config.height(), config.width()));
         return new PixelModel(config, network, manager);
@@ -62,7 +63,7 @@ public final class PixelModel implements AutoCloseable {
     public static PixelModel empty(ModelConfig config) {
         config.validate();
         NDManager manager = NDManager.newBaseManager();
-        Network network = config.network().network(config.image());
+        Network network = config.network().network(config.image(), config.classCount());
         network.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), p -> true);
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, config.channels(), config.height(), config.width()));
@@ -122,6 +123,11 @@ public final class PixelModel implements AutoCloseable {
         return n;
     }
 
+    /** Whether the model is class-conditional, p(x | y): every pass then needs each image's class. */
+    public boolean conditional() {
+        return config.conditional();
+    }
+
     /**
      * Logits of every sub-pixel's distribution. The pass's intermediates live in one
      * {@link Scope}, closed when it returns; the caller owns the logits.
@@ -130,9 +136,57 @@ public final class PixelModel implements AutoCloseable {
      * @return (N, C·K, H, W)
      */
     public NDArray logits(NDArray values, boolean training) {
+        return logits(values, null, training);
+    }
+
+    /**
+     * The logits of p(x | y) for a class-conditional model, image i of class {@code classes[i]}
+     * (null for an unconditional model).
+     *
+     * @param values (N, C, H, W) sub-pixel values 0..levels-1
+     * @param classes N labels in 0..K-1, or null
+     * @return (N, C·K, H, W)
+     */
+    public NDArray logits(NDArray values, int[] classes, boolean training) {
         try (Scope pass = Scope.open()) {
-            return pass.keep(network.apply(store, scaled(values), training));
+            NDArray maps = classMaps(values.getManager(), classes, values.getShape());
+            return pass.keep(network.apply(store, scaled(values), maps, training));
         }
+    }
+
+    /**
+     * The class condition of the N images of {@code shape} (N, C, H, W): K one-hot maps over the
+     * image (N, K, H, W), the form every network takes its conditioning in; null for an
+     * unconditional model. Refuses labels that do not fit the model.
+     */
+    NDArray classMaps(NDManager m, int[] classes, Shape shape) {
+        long n = shape.get(0);
+        int k = config.classCount();
+        if (classes == null) {
+            if (k > 0) {
+                throw new IllegalArgumentException("this model is class-conditional (" + k
+                        + " classes): give each image's class");
+            }
+            return null;
+        }
+        if (k == 0) {
+            throw new IllegalArgumentException("this model is unconditional: it takes no classes");
+        }
+        if (classes.length != n) {
+            throw new IllegalArgumentException(classes.length + " classes for " + n + " images");
+        }
+        int height = (int) shape.get(2);
+        int width = (int) shape.get(3);
+        int hw = height * width;
+        float[] maps = new float[classes.length * k * hw];
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] >= k) {
+                throw new IllegalArgumentException("image " + i + ": class " + classes[i] + " is not one of 0.."
+                        + (k - 1));
+            }
+            Arrays.fill(maps, (i * k + classes[i]) * hw, (i * k + classes[i] + 1) * hw, 1f);
+        }
+        return m.create(maps, new Shape(classes.length, k, height, width)); // (N, K, H, W)
     }
 
     /**
@@ -143,9 +197,10 @@ public final class PixelModel implements AutoCloseable {
      * @param values (N, C, H, W) sub-pixel values 0..levels-1
      * @return (N, C·K, H, W)
      */
-    public NDArray logits(NDArray values, int phase) {
+    public NDArray logits(NDArray values, int[] classes, int phase) {
         try (Scope pass = Scope.open()) {
-            return pass.keep(network.applyPhase(store, scaled(values), phase, false));
+            NDArray maps = classMaps(values.getManager(), classes, values.getShape());
+            return pass.keep(network.applyPhase(store, scaled(values), maps, phase, false));
         }
     }
 
@@ -155,12 +210,22 @@ public final class PixelModel implements AutoCloseable {
      * logits equal the full pass's to float precision. Close it to release its state.
      */
     public Decoder decoder(int n) {
-        return new CachedDecoder(this, n);
+        return decoder(n, null);
+    }
+
+    /**
+     * A cached decoder of p(x | y) for {@code n} images, image i of class {@code classes[i]}
+     * (null for an unconditional model).
+     */
+    public Decoder decoder(int n, int[] classes) {
+        return new CachedDecoder(this, n, classes);
     }
 
     /** The network's incremental pass ({@link Network#step}), its state on {@code decoderManager}. */
-    Step networkStep(NDManager decoderManager, int n) {
-        return network.step(store, decoderManager, n, null);
+    Step networkStep(NDManager decoderManager, int n, int[] classes) {
+        NDArray maps = classMaps(decoderManager, classes, new Shape(n, config.channels(), config.height(),
+                config.width()));
+        return network.step(store, decoderManager, n, maps);
     }
 
     /**
@@ -171,14 +236,29 @@ public final class PixelModel implements AutoCloseable {
      * @return (N, C, H, W)
      */
     public NDArray logLikelihood(NDArray inputs, NDArray targets, boolean training) {
+        return logLikelihood(inputs, targets, null, training);
+    }
+
+    /**
+     * log p(target_i | input_&lt;i, y) in nats for every sub-pixel i, image j of class
+     * {@code classes[j]} (null for an unconditional model).
+     *
+     * @return (N, C, H, W)
+     */
+    public NDArray logLikelihood(NDArray inputs, NDArray targets, int[] classes, boolean training) {
         try (Scope pass = Scope.open()) {
-            return pass.keep(distribution.logLikelihood(logits(inputs, training), targets));
+            return pass.keep(distribution.logLikelihood(logits(inputs, classes, training), targets));
         }
     }
 
     /** log p(x_i | x_&lt;i) for every sub-pixel, in inference mode. (N, C, H, W). */
     public NDArray logLikelihood(NDArray values) {
-        return logLikelihood(values, values, false);
+        return logLikelihood(values, values, null, false);
+    }
+
+    /** log p(x_i | x_&lt;i, y) for every sub-pixel of images of {@code classes}, in inference mode. (N, C, H, W). */
+    public NDArray logLikelihood(NDArray values, int[] classes) {
+        return logLikelihood(values, values, classes, false);
     }
 
     /** Writes the parameters (DJL's block format) to {@code out}. */

@@ -66,13 +66,21 @@ public final class RowRnn extends Network implements Flops.Counted {
     private final List<RecurrentBlock> backwardLayers = new ArrayList<>();
     private final List<RowBatchNorm> norms = new ArrayList<>();
     private final Linear head;
+    /** K, the classes of a class-conditional model (0: unconditional). */
+    private final int classes;
+    /** A class-conditional model's learned embedding of each class as a row, (K, C·W); null otherwise. */
+    private final Parameter classRows;
 
     /**
      * @param image the images it models
      * @param c its settings
+     * @param classes K, for a class-conditional network: it takes K one-hot class maps and adds a
+     *     learned embedding of the class to every row it reads, the start row included (0:
+     *     unconditional)
      */
-    public RowRnn(ImageShape image, RowRnnConfig c) {
+    public RowRnn(ImageShape image, RowRnnConfig c, int classes) {
         validate(c);
+        this.classes = classes;
         this.channels = image.channels();
         this.height = image.height();
         this.width = image.width();
@@ -87,6 +95,12 @@ public final class RowRnn extends Network implements Flops.Counted {
                 .setName("start")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(1, 1, rowSize))
+                .optInitializer(new FanInUniform(1))
+                .build());
+        this.classRows = classes == 0 ? null : addParameter(Parameter.builder()
+                .setName("classRows")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(classes, rowSize))
                 .optInitializer(new FanInUniform(1))
                 .build());
         boolean gru = c.cell() == RnnCell.GRU;
@@ -157,14 +171,31 @@ public final class RowRnn extends Network implements Flops.Counted {
 
     @Override
     public int conditionChannels() {
-        return 0;
+        return classes;
+    }
+
+    /**
+     * The row each image's class adds to every row the RNN reads, (N, 1, C·W); null for an
+     * unconditional pass. The class is read from its one-hot maps (N, K, H, W), constant over the
+     * image, as their mean over the image.
+     */
+    private NDArray classRow(ParameterStore ps, NDArray condition, boolean training) {
+        if (condition == null ? classes > 0 : condition.getShape().get(1) != classes) {
+            throw classes == 0 ? noConditioning("the unconditional row-RNN")
+                    : new IllegalArgumentException("the row-RNN takes " + classes + " class maps");
+        }
+        if (condition == null) {
+            return null;
+        }
+        long n = condition.getShape().get(0);
+        NDArray oneHot = condition.reshape(n, classes, -1).mean(new int[] {2}); // (N, K, H·W) -> (N, K)
+        NDArray rows = ps.getValue(classRows, condition.getDevice(), training); // (K, C·W)
+        return oneHot.matMul(rows).reshape(n, 1, (long) channels * width); // (N, C·W) -> (N, 1, C·W)
     }
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
-        if (condition != null) {
-            throw noConditioning("the row-RNN");
-        }
+        NDArray classRow = classRow(ps, condition, training); // (N, 1, C·W) or null
         Shape s = x.getShape();
         long n = s.get(0);
         long h = s.get(2);
@@ -179,6 +210,9 @@ public final class RowRnn extends Network implements Flops.Counted {
             NDArray byRow = above.transpose(0, 2, 1, 3); // (N, H−1, C, W)
             NDArray rows = byRow.reshape(n, h - 1, rowSize); // (N, H−1, C·W)
             seq = NDArrays.concat(new NDList(startRows, rows), 1);
+        }
+        if (classRow != null) {
+            seq = seq.add(classRow); // (N, H, C·W): every row read, biased by the class
         }
         NDArray summary = manyToOne
                 ? (bidirectional ? prefixRunsOneByOne(ps, seq, training) : prefixRunsPadded(ps, seq, training))
@@ -285,10 +319,11 @@ public final class RowRnn extends Network implements Flops.Counted {
 
     @Override
     Step step(ParameterStore ps, NDManager manager, int n, NDArray condition) {
-        if (condition != null) {
-            throw noConditioning("the row-RNN");
+        NDArray classRow = classRow(ps, condition, false);
+        if (classRow != null) {
+            classRow.attach(manager);
         }
-        return new RowStep(ps, manager, n);
+        return new RowStep(ps, manager, n, classRow);
     }
 
     /**
@@ -314,11 +349,14 @@ public final class RowRnn extends Network implements Flops.Counted {
         private List<Step> cells;
         /** Bidirectional: the sequence read so far, [start, row 0, ..., row t−1], (N, t+1, C·W). */
         private NDArray sequence;
+        /** The class's row added to every row read (N, 1, C·W), or null. */
+        private final NDArray classRow;
 
-        RowStep(ParameterStore ps, NDManager manager, int n) {
+        RowStep(ParameterStore ps, NDManager manager, int n, NDArray classRow) {
             this.ps = ps;
             this.manager = manager;
             this.n = n;
+            this.classRow = classRow;
             this.rowValues = new float[n * channels * width];
             try (NDManager scope = manager.newSubManager()) {
                 NDArray st = ps.getValue(start, manager.getDevice(), false); // (1, 1, C·W)
@@ -358,10 +396,12 @@ public final class RowRnn extends Network implements Flops.Counted {
         }
 
         /** Reads one more row, (N, 1, C·W) on {@code scope}, and computes the next row's logits. */
-        private void read(NDArray input, NDManager scope) {
+        private void read(NDArray known, NDManager scope) {
             if (row >= height) {
                 return; // the last row has no successor (and batch norm has no statistics for one)
             }
+            NDArray input = classRow == null ? known : known.add(classRow); // (N, 1, C·W)
+            input.attach(scope);
             NDArray summary; // (N, 1, hidden·directions)
             if (bidirectional) {
                 NDArray seq = sequence == null ? input : NDArrays.concat(new NDList(sequence, input), 1);

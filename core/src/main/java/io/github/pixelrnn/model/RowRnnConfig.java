@@ -27,8 +27,8 @@ public record RowRnnConfig(int hidden, int layers, RnnCell cell, RnnMode mode, b
     }
 
     @Override
-    public Network network(ImageShape image) {
-        return new RowRnn(image, this);
+    public Network network(ImageShape image, int conditionMaps) {
+        return new RowRnn(image, this, conditionMaps);
     }
 
     /** Its stored form: 1 and false in the fields of kernels, output maps and connections, which it has not. */

@@ -23,7 +23,12 @@ import io.github.pixelrnn.model.PixelModel;
 public final class Recompute extends Decoder {
 
     public Recompute(PixelModel model, int n) {
-        super(model, n);
+        this(model, n, null);
+    }
+
+    /** The reference decoder of p(x | y), image i of class {@code classes[i]} (null: unconditional). */
+    public Recompute(PixelModel model, int n, int[] classes) {
+        super(model, n, classes);
     }
 
     @Override
@@ -40,7 +45,7 @@ public final class Recompute extends Decoder {
         int kk = model.config().valuesPerSubPixel();
         try (NDManager m = model.manager().newSubManager()) {
             NDArray in = m.create(top, new Shape(n, channels, rows, width)); // (N, C, rows, W)
-            NDArray logits = model.logits(in, p.phase()); // (N, C·K, rows, W)
+            NDArray logits = model.logits(in, classes, p.phase()); // (N, C·K, rows, W)
             NDArray at = logits.get(new NDIndex(":, {}:{}, {}, {}", p.channel() * kk, (p.channel() + 1) * kk, p.y(),
                     p.x())); // (N, K)
             return at.toFloatArray();

@@ -29,8 +29,16 @@ public final class Sampler {
 
     /** {@code n} new images, N×C×H×W values. */
     public float[] sample(PixelModel model, int n, Rng rng, String label) {
+        return sample(model, n, null, rng, label);
+    }
+
+    /**
+     * {@code n} new images of a class-conditional model, image i drawn from p(x | classes[i])
+     * (classes null for an unconditional model).
+     */
+    public float[] sample(PixelModel model, int n, int[] classes, Rng rng, String label) {
         int dims = model.config().dims();
-        return complete(model, new float[n * dims], new boolean[n * dims], n, rng, label);
+        return complete(model, new float[n * dims], new boolean[n * dims], n, classes, rng, label);
     }
 
     /**
@@ -42,12 +50,22 @@ public final class Sampler {
      * @return a new array: the completed images
      */
     public float[] complete(PixelModel model, float[] canvas, boolean[] known, int n, Rng rng, String label) {
+        return complete(model, canvas, known, n, null, rng, label);
+    }
+
+    /**
+     * Fills the unknown sub-pixels of {@code n} images from p(x | y), image i of class
+     * {@code classes[i]} (null for an unconditional model); otherwise as
+     * {@link #complete(PixelModel, float[], boolean[], int, Rng, String)}.
+     */
+    public float[] complete(PixelModel model, float[] canvas, boolean[] known, int n, int[] classes, Rng rng,
+            String label) {
         ModelConfig cfg = model.config();
         OutputDistribution dist = model.distribution();
         int dims = cfg.dims();
         int kk = cfg.valuesPerSubPixel();
         float[] out = canvas.clone();
-        try (Decoder decoder = strategy.open(model, n)) {
+        try (Decoder decoder = strategy.open(model, n, classes)) {
             int last = lastUnknown(decoder, model, known, n);
             Progress progress = label == null || last < 0 ? null
                     : new Progress(label, last + 1, "sub-pixel steps", 1);

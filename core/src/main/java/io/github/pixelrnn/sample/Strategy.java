@@ -14,7 +14,12 @@ public enum Strategy {
 
     /** A decoder of this strategy for {@code n} images. */
     public Decoder open(PixelModel model, int n) {
-        return this == CACHED ? model.decoder(n) : new Recompute(model, n);
+        return open(model, n, null);
+    }
+
+    /** A decoder of this strategy for {@code n} images of {@code classes} (null: an unconditional model). */
+    public Decoder open(PixelModel model, int n, int[] classes) {
+        return this == CACHED ? model.decoder(n, classes) : new Recompute(model, n, classes);
     }
 
     /** The strategy of a command-line name, {@code cached} or {@code naive}. */

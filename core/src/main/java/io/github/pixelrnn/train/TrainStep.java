@@ -57,30 +57,40 @@ public final class TrainStep implements AutoCloseable {
      * @return {loss in nats per image, gradient norm before clipping}
      */
     public double[] run(float[] values, int n, double lr) {
-        double loss = workers == null || n < workers.count() ? wholeBatch(values, n) : shared(values, n);
+        return run(values, null, n, lr);
+    }
+
+    /**
+     * @param values n×C×H×W sub-pixel values
+     * @param classes the n images' classes for a class-conditional model (−log p(x | y)); null otherwise
+     * @return {loss in nats per image, gradient norm before clipping}
+     */
+    public double[] run(float[] values, int[] classes, int n, double lr) {
+        double loss = workers == null || n < workers.count() ? wholeBatch(values, classes, n)
+                : shared(values, classes, n);
         double norm = GradientClipping.clipByGlobalNorm(params, clipNorm);
         optimizer.step(params, lr);
         return new double[] {loss, norm};
     }
 
-    private double wholeBatch(float[] values, int n) {
+    private double wholeBatch(float[] values, int[] classes, int n) {
         try (NDManager sm = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray nll = batchNll(sm, values, 0, n, n);
+            NDArray nll = batchNll(sm, values, classes, 0, n, n);
             gc.backward(nll);
             return nll.getFloat();
         }
     }
 
     /** Each worker's share of the mean NLL, differentiated on that worker's thread. */
-    private double shared(float[] values, int n) {
+    private double shared(float[] values, int[] classes, int n) {
         int count = workers.count();
         List<Callable<Double>> tasks = new ArrayList<>(count);
         int from = 0;
         for (int w = 0; w < count; w++) {
             int size = n / count + (w < n % count ? 1 : 0);
             int start = from;
-            tasks.add(() -> share(values, start, size, n));
+            tasks.add(() -> share(values, classes, start, size, n));
             from += size;
         }
         double loss = 0;
@@ -90,12 +100,12 @@ public final class TrainStep implements AutoCloseable {
         return loss;
     }
 
-    private double share(float[] values, int from, int size, int n) {
+    private double share(float[] values, int[] classes, int from, int size, int n) {
         // Autograd's recording switch is per thread; DJL's GradientCollector allows one per JVM.
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try (NDManager sm = model.manager().newSubManager()) {
-            NDArray nll = batchNll(sm, values, from, size, n);
+            NDArray nll = batchNll(sm, values, classes, from, size, n);
             JniUtils.backward((PtNDArray) nll, (PtNDArray) nll.onesLike(), false, false);
             return nll.getFloat();
         } finally {
@@ -104,12 +114,13 @@ public final class TrainStep implements AutoCloseable {
     }
 
     /** −Σ log p(x) over images [from, from + size) of the batch, divided by the batch size n. */
-    private NDArray batchNll(NDManager sm, float[] values, int from, int size, int n) {
+    private NDArray batchNll(NDManager sm, float[] values, int[] classes, int from, int size, int n) {
         ModelConfig cfg = model.config();
         int perImage = cfg.channels() * cfg.height() * cfg.width();
         float[] share = size == n ? values : Arrays.copyOfRange(values, from * perImage, (from + size) * perImage);
         NDArray x = sm.create(share, new Shape(size, cfg.channels(), cfg.height(), cfg.width()));
-        NDArray ll = model.logLikelihood(x, x, true); // (size, C, H, W)
+        int[] shareClasses = classes == null || size == n ? classes : Arrays.copyOfRange(classes, from, from + size);
+        NDArray ll = model.logLikelihood(x, x, shareClasses, true); // (size, C, H, W)
         return Scalars.mul(ll.sum(), -1f / n); // this share of the nats per image
     }
 

@@ -149,6 +149,7 @@ public final class Trainer {
                 step = loaded.state().step();
             }
             EvalData.checkFits(data, model.config(), "the training set");
+            EvalData.classes(data, model.config(), "the training set"); // a conditional model needs every label
             int valSize = Math.min(train.validationSize(), data.count() / 2);
             ImageSet trainSet = data.slice(0, data.count() - valSize);
             ImageSet valSet = valSize == 0 ? null
@@ -228,7 +229,8 @@ public final class Trainer {
                 System.arraycopy(order, (int) ((step % stepsPerEpoch) * batch), idx, 0, batch);
                 fill(idx, step, buffer);
                 double lr = schedule.at(step, done);
-                double[] lossAndNorm = stepper.run(buffer, batch, lr);
+                int[] classes = cfg.conditional() ? Batches.labels(trainSet, idx) : null;
+                double[] lossAndNorm = stepper.run(buffer, classes, batch, lr);
                 if (average != null) {
                     average.update(stepper.parameters());
                 }

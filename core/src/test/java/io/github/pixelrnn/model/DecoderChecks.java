@@ -30,12 +30,25 @@ public final class DecoderChecks {
      */
     public static double assertMatchesFullPass(PixelModel model, float[] images, int n, double tolerance) {
         try (Decoder d = model.decoder(n)) {
-            return assertMatchesFullPass(model, d, images, n, tolerance);
+            return assertMatchesFullPass(model, d, images, n, null, tolerance);
+        }
+    }
+
+    /** The same for a class-conditional model, image i of class {@code classes[i]}. */
+    public static double assertMatchesFullPass(PixelModel model, float[] images, int[] classes, double tolerance) {
+        try (Decoder d = model.decoder(classes.length, classes)) {
+            return assertMatchesFullPass(model, d, images, classes.length, classes, tolerance);
         }
     }
 
     /** The same for a given fresh decoder of the model, which it walks to the end. */
     public static double assertMatchesFullPass(PixelModel model, Decoder d, float[] images, int n, double tolerance) {
+        return assertMatchesFullPass(model, d, images, n, null, tolerance);
+    }
+
+    /** The same for a given fresh decoder of images of {@code classes} (null: unconditional). */
+    public static double assertMatchesFullPass(PixelModel model, Decoder d, float[] images, int n, int[] classes,
+            double tolerance) {
         ModelConfig c = model.config();
         int ch = c.channels();
         int h = c.height();
@@ -43,7 +56,7 @@ public final class DecoderChecks {
         int k = c.valuesPerSubPixel();
         float[] full;
         try (NDManager m = model.manager().newSubManager()) {
-            full = model.logits(m.create(images, new Shape(n, ch, h, w)), false).toFloatArray(); // (N, C·K, H, W)
+            full = model.logits(m.create(images, new Shape(n, ch, h, w)), classes, false).toFloatArray(); // (N, C·K, H, W)
         }
         double worst = 0;
         int steps = 0;

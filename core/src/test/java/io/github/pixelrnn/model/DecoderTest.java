@@ -258,7 +258,7 @@ class DecoderTest {
                 ModelConfig.builder(Architecture.ROW_RNN, 1, 4, 4, 2).hidden(6).layers(1).recurrence(RnnCell.LSTM, RnnMode.MANY_TO_MANY).build())) {
             try (PixelModel m = PixelModel.create(c, 1);
                     ai.djl.ndarray.NDManager nd = m.manager().newSubManager()) {
-                Step net = m.networkStep(nd, 1);
+                Step net = m.networkStep(nd, 1, null);
                 NDArray pixel = nd.create(new float[] {-1f}, new Shape(1, 1));
                 assertThrows(IllegalStateException.class, () -> net.step(pixel, null, new Step.Cursor(0, 1, 0)),
                         c.describe());

@@ -29,6 +29,12 @@ public final class ModelChecks {
      * @return how many earlier input sub-pixels k's term depended on, summed over probes
      */
     public static long assertCausal(PixelModel model, int probes, long seed) {
+        return assertCausal(model, probes, seed, null);
+    }
+
+    /** {@link #assertCausal(PixelModel, int, long)} for p(x | y) of a class-conditional model, y = {@code cls}. */
+    public static long assertCausal(PixelModel model, int probes, long seed, Integer cls) {
+        int[] classes = cls == null ? null : new int[] {cls};
         ModelConfig c = model.config();
         int ch = c.channels();
         int h = c.height();
@@ -52,7 +58,7 @@ public final class ModelChecks {
                 NDArray target = m.create(image, new Shape(1, ch, h, w));
                 input.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray ll = model.logLikelihood(input, target, true);
+                    NDArray ll = model.logLikelihood(input, target, classes, true);
                     NDArray term = ll.get(0, kc, ky, kx);
                     gc.backward(term);
                 }
@@ -86,6 +92,11 @@ public final class ModelChecks {
      * input, as booleans "depends on this input": the receptive field of one output.
      */
     public static boolean[] dependsOn(PixelModel model, int c, int y, int x, long seed) {
+        return dependsOn(model, c, y, x, seed, null);
+    }
+
+    /** {@link #dependsOn(PixelModel, int, int, int, long)} for p(x | y) of a class-conditional model, y = {@code cls}. */
+    public static boolean[] dependsOn(PixelModel model, int c, int y, int x, long seed, Integer cls) {
         ModelConfig cfg = model.config();
         Rng rng = new Rng(seed);
         float[] image = new float[cfg.dims()];
@@ -98,7 +109,8 @@ public final class ModelChecks {
             NDArray target = m.create(image, shape);
             input.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(model.logLikelihood(input, target, true).get(0, c, y, x));
+                gc.backward(model.logLikelihood(input, target, cls == null ? null : new int[] {cls}, true)
+                        .get(0, c, y, x));
             }
             float[] g = input.getGradient().toFloatArray();
             boolean[] out = new boolean[g.length];
@@ -135,6 +147,11 @@ public final class ModelChecks {
      * @return the total probability
      */
     public static double assertNormalised(PixelModel model, double tolerance) {
+        return assertNormalised(model, tolerance, null);
+    }
+
+    /** {@link #assertNormalised(PixelModel, double)} for p(x | y) of a class-conditional model, y = {@code cls}. */
+    public static double assertNormalised(PixelModel model, double tolerance, Integer cls) {
         ModelConfig c = model.config();
         int dims = c.dims();
         long count = (long) Math.pow(c.levels(), dims);
@@ -150,7 +167,12 @@ public final class ModelChecks {
         double total = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(all, new Shape(count, c.channels(), c.height(), c.width()));
-            float[] perImage = model.logLikelihood(x).sum(new int[] {1, 2, 3}).toFloatArray();
+            int[] classes = null;
+            if (cls != null) {
+                classes = new int[(int) count];
+                java.util.Arrays.fill(classes, cls);
+            }
+            float[] perImage = model.logLikelihood(x, classes).sum(new int[] {1, 2, 3}).toFloatArray();
             for (float ll : perImage) {
                 total += Math.exp(ll);
             }

@@ -40,6 +40,11 @@ class RowRnnTest {
      * hold in row 0 of this model, whose pixels depend on the learned start row only.
      */
     static void assertRowCausal(PixelModel m, int probes, long seed) {
+        assertRowCausal(m, probes, seed, null);
+    }
+
+    /** {@link #assertRowCausal(PixelModel, int, long)} for p(x | y), y = {@code cls}. */
+    static void assertRowCausal(PixelModel m, int probes, long seed, Integer cls) {
         ModelConfig c = m.config();
         int h = c.height();
         int w = c.width();
@@ -49,7 +54,7 @@ class RowRnnTest {
             int kc = k / (h * w);
             int ky = (k / w) % h;
             int kx = k % w;
-            boolean[] dep = ModelChecks.dependsOn(m, kc, ky, kx, seed + p);
+            boolean[] dep = ModelChecks.dependsOn(m, kc, ky, kx, seed + p, cls);
             boolean above = false;
             for (int j = 0; j < dep.length; j++) {
                 int jy = (j / w) % h;
