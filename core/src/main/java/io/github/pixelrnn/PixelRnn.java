@@ -33,6 +33,8 @@ import java.nio.file.Path;
  */
 public final class PixelRnn implements AutoCloseable {
     private final PixelModel model;
+    /** Whether sampling and completion draw a progress bar on standard error; a library is quiet by default. */
+    private boolean progress;
 
     private PixelRnn(PixelModel model) {
         this.model = model;
@@ -62,6 +64,16 @@ public final class PixelRnn implements AutoCloseable {
     /** Wraps a model; closing the wrapper closes the model. */
     public static PixelRnn of(PixelModel model) {
         return new PixelRnn(model);
+    }
+
+    /**
+     * Makes {@link #sample} and {@link #complete} draw a progress bar on standard error (the
+     * command line does); off by default, so that the library prints nothing a caller did not ask
+     * for. Returns this model.
+     */
+    public PixelRnn showProgress(boolean show) {
+        this.progress = show;
+        return this;
     }
 
     public PixelModel model() {
@@ -146,7 +158,8 @@ public final class PixelRnn implements AutoCloseable {
             throw new UserError("the number of samples must be positive, got " + n);
         }
         checkClasses(classes);
-        return toSet(new Sampler(strategy).sample(model, n, classes, new Rng(seed), "sample"), n).withLabels(classes);
+        float[] values = new Sampler(strategy).sample(model, n, classes, new Rng(seed), progress ? "sample" : null);
+        return toSet(values, n).withLabels(classes);
     }
 
     /** {@code n} new images drawn from the model, with the cached decoder. */
@@ -163,7 +176,7 @@ public final class PixelRnn implements AutoCloseable {
             throw new UserError("the model is class-conditional: say which class to sample (" + String.join(", ",
                     model.config().classes()) + ")");
         }
-        return toSet(new Sampler(strategy).sample(model, n, new Rng(seed), "sample"), n);
+        return toSet(new Sampler(strategy).sample(model, n, new Rng(seed), progress ? "sample" : null), n);
     }
 
     /**
@@ -228,7 +241,7 @@ public final class PixelRnn implements AutoCloseable {
         }
         int[] classes = EvalData.classes(s, model.config(), "the images");
         float[] out = new Sampler(strategy).complete(model, s.toFloats(0, s.count()), known, s.count(), classes,
-                new Rng(seed), "complete");
+                new Rng(seed), progress ? "complete" : null);
         return toSet(out, s.count()).withLabels(classes);
     }
 

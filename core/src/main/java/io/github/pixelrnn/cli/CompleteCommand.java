@@ -54,7 +54,7 @@ final class CompleteCommand implements Callable<Integer> {
         Check.positive("--k", k);
         int scale = grid.scale();
         try (Checkpoint.Loaded ck = checkpoint.load()) {
-            PixelRnn m = PixelRnn.of(ck.model());
+            PixelRnn m = PixelRnn.of(ck.model()).showProgress(true);
             ModelConfig c = m.config();
             int from = fromRow != null ? fromRow : c.height() / 2;
             if (from < 0 || from >= c.height()) {

@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         int k = 4;
         int fromRow = model.height() / 2;
         ImageSet originals = test.slice(0, n);
-        try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(checkpoint))) {
+        try (PixelRnn m = PixelRnn.of(Checkpoint.loadModel(checkpoint)).showProgress(true)) {
             parameters = m.model().parameterCount();
             nll = Evaluator.evaluate(m.model(), test, 500, "test NLL");
             long g = System.nanoTime();

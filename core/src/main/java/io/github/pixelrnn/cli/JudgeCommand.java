@@ -73,7 +73,7 @@ final class JudgeCommand implements Callable<Integer> {
                 double testAccuracy = judge.accuracy(data.evaluationSet(dataset, false, c));
                 System.out.printf(Locale.ROOT, "judge: %s, %.2f%% accuracy on the %s test set%n", file,
                         100 * testAccuracy, dataset);
-                PixelRnn m = PixelRnn.of(ck.model());
+                PixelRnn m = PixelRnn.of(ck.model()).showProgress(true);
                 int k = c.classCount();
                 int[] right = new int[k];
                 float[] all = new float[k * perClass * c.dims()];

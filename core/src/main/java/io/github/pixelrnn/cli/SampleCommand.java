@@ -35,7 +35,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         int scale = grid.scale();
         Path file = grid.file();
-        try (PixelRnn m = PixelRnn.of(checkpoint.load().model())) {
+        try (PixelRnn m = PixelRnn.of(checkpoint.load().model()).showProgress(true)) {
             ModelConfig c = m.config();
             if (!c.conditional()) {
                 if (cls != null) {

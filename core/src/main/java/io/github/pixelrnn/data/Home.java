@@ -20,15 +20,18 @@ public final class Home {
 
     /** The PixelRNN home directory (not created). */
     public static Path home() {
-        String prop = System.getProperty(PROPERTY);
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop.trim()).toAbsolutePath();
+        return home(System.getProperty(PROPERTY), System.getenv(ENV), System.getProperty("user.home"));
+    }
+
+    /** The home directory the property, the environment variable and the user's home give (each may be null). */
+    static Path home(String property, String environment, String userHome) {
+        if (property != null && !property.isBlank()) {
+            return Path.of(property.trim()).toAbsolutePath();
         }
-        String env = System.getenv(ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.trim()).toAbsolutePath();
+        if (environment != null && !environment.isBlank()) {
+            return Path.of(environment.trim()).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".pixelrnn").toAbsolutePath();
+        return Path.of(userHome, ".pixelrnn").toAbsolutePath();
     }
 
     /** The cache directory of one dataset, {@code home()/datasets/NAME} (not created). */

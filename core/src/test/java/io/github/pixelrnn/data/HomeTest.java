@@ -27,8 +27,10 @@ class HomeTest {
 
     @Test
     void defaultIsDotPixelrnnInTheUserHome() {
-        if (System.getProperty(Home.PROPERTY) == null && System.getenv(Home.ENV) == null) {
-            assertEquals(Path.of(System.getProperty("user.home"), ".pixelrnn"), Home.home());
-        }
+        Path user = Path.of("/home/someone");
+        assertEquals(user.resolve(".pixelrnn").toAbsolutePath(), Home.home(null, null, user.toString()));
+        assertEquals(user.resolve(".pixelrnn").toAbsolutePath(), Home.home(" ", "", user.toString()), "blank is unset");
+        assertEquals(Path.of("/env/home"), Home.home(null, "/env/home", user.toString()));
+        assertEquals(Path.of("/prop/home"), Home.home("/prop/home", "/env/home", user.toString()), "the property wins");
     }
 }

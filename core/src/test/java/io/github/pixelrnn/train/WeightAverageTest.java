@@ -21,21 +21,17 @@ class WeightAverageTest {
             p.initialize(m, DataType.FLOAT32);
             List<Parameter> params = List.of(p);
             WeightAverage avg = new WeightAverage(m, 0.5);
-            double[] want = null;
             float[][] weights = {{1, 2}, {3, 5}, {-1, 0}, {7, 7}};
-            for (int t = 0; t < weights.length; t++) {
-                p.getArray().set(weights[t]);
-                double d = Math.min(0.5, (1.0 + t) / (10.0 + t));
-                if (want == null) {
-                    want = new double[] {weights[0][0], weights[0][1]}; // starts at the first weights
-                }
-                for (int k = 0; k < 2; k++) {
-                    want[k] = want[k] + (1 - d) * (weights[t][k] - want[k]);
-                }
+            for (float[] w : weights) {
+                p.getArray().set(w);
                 avg.update(params);
             }
+            // Worked by hand: the average starts at the first weights, then a <- d a + (1 - d) w with
+            // d = min(0.5, (1 + t) / (10 + t)) = 2/11, 1/4, 4/13 at t = 1, 2, 3:
+            //   (1, 2) -> (29/11, 49/11) -> (-1/11, 49/44) -> (53/11, 742/143)
+            float[] want = {53f / 11, 742f / 143};
             float[] got = avg.withAveraged(params, () -> p.getArray().toFloatArray());
-            assertArrayEquals(new float[] {(float) want[0], (float) want[1]}, got, 1e-6f);
+            assertArrayEquals(want, got, 1e-5f);
             assertArrayEquals(weights[3], p.getArray().toFloatArray(), 0f, "the raw weights are back");
             assertEquals(4, avg.state().get(0).toLongArray()[0]);
         }

@@ -77,7 +77,9 @@ class SparkScoreTest {
                 .add("pixels", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
         Dataset<Row> df = SparkFixture.spark().createDataFrame(rows, schema).repartition(3);
         Path copy = Files.createDirectories(tmp.resolve("background"));
-        try (var files = Files.list(io.github.pixelrnn.store.Checkpoint.resolve(SparkFixture.MODEL))) {
+        // another model than the foreground as the background, so that swapped roles would show
+        String backgroundModel = "pretrained:rowlstm-mnist";
+        try (var files = Files.list(io.github.pixelrnn.store.Checkpoint.resolve(backgroundModel))) {
             for (Path f : files.toList()) {
                 Files.copy(f, copy.resolve(f.getFileName()));
             }
@@ -90,8 +92,9 @@ class SparkScoreTest {
                 .select("key", "nll_nats", "complexity_bits_png", "s_png", "background_nll_nats", "minus_llr_nats")
                 .collectAsList();
         OodScores.Scores expected;
-        try (PixelRnn m = PixelRnn.pretrained("pixelcnn-mnist")) {
-            expected = OodScores.of(m.model(), m.model(), List.of(Complexity.Codec.PNG), m.toModelLevels(raw), 1, null);
+        try (PixelRnn m = PixelRnn.pretrained("pixelcnn-mnist");
+                PixelRnn bg = PixelRnn.pretrained("rowlstm-mnist")) {
+            expected = OodScores.of(m.model(), bg.model(), List.of(Complexity.Codec.PNG), m.toModelLevels(raw), 1, null);
         }
         assertEquals(raw.count(), out.size());
         for (Row r : out) {
@@ -99,8 +102,9 @@ class SparkScoreTest {
             assertEquals(expected.nllNats()[k], r.getDouble(1), 0.0);
             assertEquals(expected.complexityBits().get("png")[k], r.getDouble(2), 0.0);
             assertEquals(expected.byName().get("S(png)")[k], r.getDouble(3), 0.0);
-            assertEquals(expected.nllNats()[k], r.getDouble(4), 0.0, "the same model as background");
-            assertEquals(0.0, r.getDouble(5), 0.0);
+            assertEquals(expected.backgroundNllNats()[k], r.getDouble(4), 0.0, "the background's NLL");
+            assertEquals(expected.byName().get("-LLR")[k], r.getDouble(5), 0.0);
+            assertTrue(Math.abs(r.getDouble(1) - r.getDouble(4)) > 1e-3, "two models, two NLLs");
             assertTrue(r.getDouble(1) > 20 && r.getDouble(1) < 400, "NLL " + r.getDouble(1));
         }
     }
