@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lossless compression of the MNIST test set with pixelrnn's arithmetic coder, against the
-# classical codecs (bench/codecs.py), in bits/dim and bits/image. The README records its output.
+# classical codecs (bench/codecs.py), in bits/dim and bits/image. docs/compression.md records its output.
 #
 # usage: bench/compression.sh BINARY_CHECKPOINT EIGHT_BIT_CHECKPOINT [WORKDIR]
 #   BINARY_CHECKPOINT     a model of binarized MNIST (e.g. runs/pixelcnn-mnist)

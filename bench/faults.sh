@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault tolerance, measured (the README records the output):
+# Fault tolerance, measured (docs/faults.md records the output):
 #  1. kill -9 at random moments of a training run that checkpoints every few steps, KILLS times:
 #     every restart resumes, no checkpoint is ever unloadable, and the final parameters equal an
 #     uninterrupted run's, byte for byte;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Out-of-distribution detection benchmark: models trained on Fashion-MNIST, Fashion-MNIST test
 # (in) against MNIST test (out), for 8-bit images (256-way PixelCNN) and for binarized ones.
-# The README records its output.
+# docs/ood.md records its output.
 #
 # usage: bench/ood.sh [FG_MINUTES] [BG_MINUTES] [WORKDIR] [KINDS]
 #   FG_MINUTES  training budget of each foreground model (default 40)

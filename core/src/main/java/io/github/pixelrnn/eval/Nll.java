@@ -1,9 +1,9 @@
 package io.github.pixelrnn.eval;
 
 /**
- * The one definition of the reported metrics (SPEC §1): negative log-likelihood in nats per
- * image, and bits per dimension = nats / (ln 2 · C·H·W). Used by training logs, evaluation and
- * benchmarks alike.
+ * The one definition of the reported metrics (paper, Section 5.1, "Evaluation"): negative
+ * log-likelihood in nats per image, and bits per dimension = nats / (ln 2 · C·H·W). Used by
+ * training logs, evaluation and benchmarks alike.
  */
 public final class Nll {
     private static final double LN2 = Math.log(2);

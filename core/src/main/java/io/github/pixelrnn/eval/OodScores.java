@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Out-of-distribution scores of images under a model trained on the in-distribution data (SPEC
- * §10). Every score is oriented so that <b>higher means more likely out of distribution</b>:
+ * Out-of-distribution scores of images under a model trained on the in-distribution data
+ * (docs/ood.md). Every score is oriented so that <b>higher means more likely out of
+ * distribution</b>:
  *
  * <ul>
  *   <li>{@code nll}: −log p(x) in bits per dimension, the raw likelihood, whose failure on

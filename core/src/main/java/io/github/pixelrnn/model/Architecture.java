@@ -22,7 +22,7 @@ public enum Architecture {
     @SerializedName("diagbilstm") DIAGONAL_BILSTM("diagbilstm"),
     /** The lab notes' row-by-row RNN baseline. */
     @SerializedName("rowrnn") ROW_RNN("rowrnn"),
-    /** Multi-scale PixelRNN (Section 3.3): two of the first three, at two scales. */
+    /** Multi-scale PixelRNN (Section 3.6): two of the first three, at two scales. */
     @SerializedName("multiscale") MULTISCALE("multiscale");
 
     private final String id;

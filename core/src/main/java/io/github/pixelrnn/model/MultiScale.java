@@ -5,7 +5,7 @@ import io.github.pixelrnn.util.Names;
 import java.util.List;
 
 /**
- * The two scales of a Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional
+ * The two scales of a Multi-scale PixelRNN (paper, Section 3.6): an unconditional
  * network for the s×s image taken by strided subsampling of the n×n image (s = n / factor),
  * and a conditional network for the n×n image. Both use the enclosing {@link MultiScaleConfig}'s
  * sizes (hidden, layers, output maps, kernels, connections).

@@ -1,7 +1,7 @@
 package io.github.pixelrnn.model;
 
 /**
- * A Multi-scale PixelRNN (Section 3.3): its two scales ({@link MultiScale}) and the sizes both
+ * A Multi-scale PixelRNN (Section 3.6): its two scales ({@link MultiScale}) and the sizes both
  * scale networks share.
  *
  * @param scales the subsampling factor, the conditioning maps and the two scales' architectures

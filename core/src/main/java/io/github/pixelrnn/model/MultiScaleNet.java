@@ -13,7 +13,7 @@ import io.github.pixelrnn.nn.Scalars;
 import io.github.pixelrnn.nn.Step;
 
 /**
- * Multi-scale PixelRNN (paper, Section 3.3; SPEC §3): an unconditional network models the small
+ * Multi-scale PixelRNN (paper, Section 3.6): an unconditional network models the small
  * image s = x[:, :, ::f, ::f], and a conditional network models the full image x, every one of
  * its layers biased by a c-map upsampled from s ({@link Upsampler}).
  *

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * What every PixelRNN network of Table 1 shares: the k×k mask-A input layer from the C colours
  * to 2h maps, the output stack fed by every layer (Section 3.5), and, as the conditional
- * network of a Multi-scale PixelRNN (Section 3.3), one 1×1 convolution of the c conditioning
+ * network of a Multi-scale PixelRNN (Section 3.6), one 1×1 convolution of the c conditioning
  * maps into a bias for every layer. Subclasses add their hidden layers between the two ends.
  *
  * <p>Its incremental pass ({@link #step}) runs the same ends one pixel at a time, in raster

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The named configurations of the paper's models (SPEC §3, paper Table 1 and Section 5). */
+/** The named configurations of the paper's models (paper, Section 4 and Table 1, and Section 5). */
 public final class Presets {
     private static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
 

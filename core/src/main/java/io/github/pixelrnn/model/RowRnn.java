@@ -25,12 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The row-by-row RNN baseline of the lab notes (SPEC §5): every image row, flattened over its
- * colour channels, is one time step of an LSTM or GRU (input size W·C); a learned start row
- * stands in for row −1. The RNN's output after reading rows 0..t−1 is mapped by one linear head
- * to the W·C·K logits of row t. The pixels of a row are independent given the rows above, so
- * the likelihood is exact (and every sub-pixel's prediction depends only on earlier rows, which
- * is stricter than raster-order causality).
+ * The row-by-row RNN baseline of practitioners' lab notes (docs/models.md, "Row-RNN baseline"):
+ * every image row, flattened over its colour channels, is one time step of an LSTM or GRU (input
+ * size W·C); a learned start row stands in for row −1. The RNN's output after reading rows
+ * 0..t−1 is mapped by one linear head to the W·C·K logits of row t. The pixels of a row are
+ * independent given the rows above, so the likelihood is exact (and every sub-pixel's
+ * prediction depends only on earlier rows, which is stricter than raster-order causality).
  *
  * <ul>
  *   <li>{@code many-to-many} (seq2seq): one run over [start, row 0, ..., row H−2]; the output at

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * The LSTM layer is a Row LSTM or a Diagonal BiLSTM; residual and skip connections can be
  * switched off for the paper's ablation (Table 2).
  *
- * <p>As the conditional network of a Multi-scale PixelRNN (Section 3.3) it takes c conditioning
+ * <p>As the conditional network of a Multi-scale PixelRNN (Section 3.6) it takes c conditioning
  * maps; a 1×1 convolution of them biases the first layer's output and every LSTM layer's
  * input-to-state maps.
  */

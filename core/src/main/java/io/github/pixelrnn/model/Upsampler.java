@@ -9,7 +9,7 @@ import io.github.pixelrnn.nn.MaskedConv2d;
 import io.github.pixelrnn.nn.TransposedConv2d;
 
 /**
- * The upsampling network of the Multi-scale PixelRNN (paper, Section 3.3): the small s×s image
+ * The upsampling network of the Multi-scale PixelRNN (paper, Section 3.6): the small s×s image
  * to a c×n×n conditioning map.
  *
  * <pre>

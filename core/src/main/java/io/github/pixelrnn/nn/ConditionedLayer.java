@@ -5,7 +5,7 @@ import ai.djl.training.ParameterStore;
 
 /**
  * A layer that can be biased by a conditioning map, as every layer of the conditional network
- * of the Multi-scale PixelRNN is (paper, Section 3.3: "each of its layers is biased with an
+ * of the Multi-scale PixelRNN is (paper, Section 3.6: "each of its layers is biased with an
  * upsampled version of the small image"). The map is given, fully known data, so adding it
  * anywhere keeps the layer causal in its input.
  *

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The per-layer conditioning of the Multi-scale PixelRNN (paper, Section 3.3): every layer of
+ * The per-layer conditioning of the Multi-scale PixelRNN (paper, Section 3.6): every layer of
  * the conditional network gets its own unmasked 1×1 convolution of the c-map upsampled from the
  * small image, added to its input-to-state maps. All of them are computed as one 1×1
  * convolution to the sum of the layers' widths, then cut into one view per layer.

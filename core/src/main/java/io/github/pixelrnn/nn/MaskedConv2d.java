@@ -26,7 +26,7 @@ import ai.djl.training.ParameterStore;
  *
  * <p>It works on channels-first maps, or channels-last ones ({@link Layout}); its parameters
  * are the same either way. {@link #step} is its incremental form, one output position at a
- * time, for the decoders of generation and compression (SPEC §8).
+ * time, for the decoders of generation and compression (docs/incremental-decoding.md).
  */
 public final class MaskedConv2d extends Layer {
     /** Layers with at most this many input channels (the data) are computed by {@link #im2col}. */
@@ -250,8 +250,9 @@ public final class MaskedConv2d extends Layer {
     }
 
     /**
-     * The layer's incremental form (SPEC §8): one output position per call, in raster order, for a
-     * decoder that knows the input only up to the current position. It keeps the last
+     * The layer's incremental form (docs/incremental-decoding.md): one output position per call,
+     * in raster order, for a decoder that knows the input only up to the current position. It
+     * keeps the last
      * {@code kh/2 + 1} rows of the input: the current row, and the rows above it that the stored
      * kernel reads. Their contribution to a whole output row is one convolution, run once when
      * the row above is complete; each step then writes the new input into the current row and

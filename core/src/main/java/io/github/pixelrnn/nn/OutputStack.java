@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The output end shared by every PixelRNN network (paper, Section 3.5 and Table 1): learnable
+ * The output end shared by every PixelRNN network (paper, Sections 3.3 and 3.5, Table 1): learnable
  * skip connections from each layer, two ReLU + 1×1 mask-B layers, and the final 1×1 mask-B
  * projection to the logits of the output distribution.
  *

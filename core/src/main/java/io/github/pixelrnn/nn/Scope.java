@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tensor memory of one forward pass (STYLE 12): every NDArray created on this thread while
- * it is open is closed when it closes, whichever manager holds it, except what {@link #keep}
+ * The tensor memory of one forward pass: every NDArray created on this thread while it is open
+ * is closed when it closes, whichever manager holds it, except what {@link #keep}
  * hands on. The caller of a pass owns it ({@code PixelModel.logits}), so whatever a layer leaves
  * open, on whichever manager, goes with the pass. The inner layers that run on every pass
  * ({@code MaskedConv2d}, {@code ResidualBlock}, the LSTM scans) still release their

@@ -6,7 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 /**
- * A transposed convolution ("deconvolution"; PixelRNN paper, Section 3.3, upsampling the small
+ * A transposed convolution ("deconvolution"; PixelRNN paper, Section 3.6, upsampling the small
  * image of the Multi-scale PixelRNN): kernel k, stride f, padding p, output (h−1)·f + k − 2p.
  *
  * <p>DJL's PyTorch engine does not implement {@code deconvolution}, so it is computed the

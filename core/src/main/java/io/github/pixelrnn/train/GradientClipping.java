@@ -9,8 +9,8 @@ import io.github.pixelrnn.nn.Scope;
 /**
  * Clipping by global norm (Pascanu et al., 2013): if ‖g‖₂ over all parameters exceeds
  * {@code maxNorm}, every gradient is scaled by maxNorm/‖g‖. Done by hand because DJL's
- * {@code optClipGrad} clips element-wise and only positive values (ENGINE.md). The per-parameter
- * norms are stacked so that only one value crosses to the JVM per step.
+ * {@code optClipGrad} clips element-wise and only positive values (docs/engine-notes.md). The
+ * per-parameter norms are stacked so that only one value crosses to the JVM per step.
  */
 public final class GradientClipping {
     private GradientClipping() {

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A first-order optimizer whose state can be checkpointed (DJL never saves optimizer state, and
- * its PyTorch engine lacks RMSProp; see ENGINE.md). {@link #step} reads each parameter's
- * gradient, updates the parameter in place and zeroes the gradient.
+ * its PyTorch engine lacks RMSProp; see docs/engine-notes.md). {@link #step} reads each
+ * parameter's gradient, updates the parameter in place and zeroes the gradient.
  */
 public interface Optimizer {
 

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * One optimisation step: forward, backward of the mean NLL per image, global-norm clipping,
- * update. Every intermediate lives in a sub-manager that closes when the step ends (ENGINE.md:
- * arrays kept alive force fresh memory and page faults).
+ * update. Every intermediate lives in a sub-manager that closes when the step ends
+ * (docs/engine-notes.md: arrays kept alive force fresh memory and page faults).
  *
  * <p>With more than one worker ({@link GradientWorkers}) the batch is cut into that many equal
  * shares (the first ones one image larger when it does not divide), each worker runs the

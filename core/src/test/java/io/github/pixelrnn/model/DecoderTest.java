@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The incremental decoder (SPEC §8) gives the full pass's logits at every sub-pixel, for every
+ * The incremental decoder (docs/incremental-decoding.md) gives the full pass's logits at every sub-pixel, for every
  * architecture, binary and RGB 256-way, every multi-scale pairing, every row-RNN mode, with and
  * without residual and skip connections, on real MNIST digits and on random images; it is
  * deterministic, releases what it allocates, and refuses calls out of order.

@@ -19,7 +19,7 @@ import io.github.pixelrnn.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-scale PixelRNN (paper, Section 3.3): causal in its generation order (the small image
+ * Multi-scale PixelRNN (paper, Section 3.6): causal in its generation order (the small image
  * first, then the rest given it), conditioned on the small image, and normalised.
  */
 class MultiScaleTest {
