@@ -13,7 +13,7 @@ import java.util.Locale;
  *   <li>{@code mnist}: the original MNIST, fetched into the cache, or from {@code --data-dir}
  *       (checksums verified either way), see {@link Mnist};
  *   <li>{@code fashion-mnist}: IDX files from {@code --data-dir} or {@value #FASHION_MNIST_DEFAULT};
- *   <li>{@code cifar10}: the CIFAR-10 binary batches in {@code --data-dir}, see
+ *   <li>{@code cifar10}: the CIFAR-10 binary batches in {@code --data-dir}, or fetched once into the home directory ({@link Cifar10Fetcher}), see
  *       {@link Cifar10Reader};
  *   <li>{@code folder}: the PNG/JPEG files in {@code --data-dir} (train and test are the same
  *       images), see {@link ImageFolderReader}.
@@ -53,9 +53,10 @@ public final class Datasets {
         ImageSet set = switch (key) {
             case "mnist" -> Mnist.load(train, dataDirOrNull);
             case "fashion-mnist", "fashion_mnist", "fashionmnist" -> fashionMnist(train, dataDirOrNull);
-            case "cifar10", "cifar-10" -> Cifar10Reader.readDir(requireDir(key, dataDirOrNull,
-                    "pass --data-dir DIR holding data_batch_1..5.bin and test_batch.bin "
-                    + "(CIFAR-10 binary version)"), train);
+            case "cifar10", "cifar-10" -> Cifar10Reader.readDir(dataDirOrNull != null
+                    ? requireDir(key, dataDirOrNull, "pass --data-dir DIR holding data_batch_1..5.bin and "
+                            + "test_batch.bin (CIFAR-10 binary version)")
+                    : new Cifar10Fetcher().fetch(Home.datasetDir("cifar10")), train);
             case "folder" -> folder(requireDir(key, dataDirOrNull,
                     "pass --data-dir DIR holding .png/.jpg files"), height, width, channels);
             case "idx" -> idx(train, requireDir(key, dataDirOrNull, "pass --data-dir DIR holding "

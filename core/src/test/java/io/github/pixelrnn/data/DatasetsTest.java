@@ -23,9 +23,12 @@ class DatasetsTest {
     }
 
     @Test
-    void cifarAndFolderNeedADirectory() {
-        UserError e = assertThrows(UserError.class, () -> Datasets.load("cifar10", true, null));
-        assertTrue(e.getMessage().startsWith("cifar10 needs a data directory"), e.getMessage());
+    void folderNeedsADirectoryAndCifarAnExistingOne() {
+        // cifar10 without a directory is fetched (Cifar10FetcherTest, on the loopback address)
+        UserError e = assertThrows(UserError.class, () -> Datasets.load("cifar10", true, dir.resolve("none")));
+        assertTrue(e.getMessage().contains("no such directory"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Datasets.load("folder", true, null));
+        assertTrue(e.getMessage().startsWith("folder needs a data directory"), e.getMessage());
         e = assertThrows(UserError.class, () -> Datasets.load("folder", true, dir.resolve("x")));
         assertTrue(e.getMessage().contains("no such directory"), e.getMessage());
     }
