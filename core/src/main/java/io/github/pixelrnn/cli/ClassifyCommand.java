@@ -7,7 +7,7 @@ import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.eval.EvalData;
 import io.github.pixelrnn.eval.GenerativeClassifier;
 import io.github.pixelrnn.image.ConfusionMatrix;
-import io.github.pixelrnn.image.Grid;
+import io.github.pixelrnn.image.Png;
 import io.github.pixelrnn.model.ModelConfig;
 import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.store.TrainConfig;
@@ -109,15 +109,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private static void writeLeastSure(Path file, ImageSet images) {
-        int columns = (int) Math.ceil(Math.sqrt(images.count()));
-        Grid grid = new Grid(images.channels(), images.height(), images.width(), images.levels()).scale(3).pad(1);
-        float[] v = images.toFloats(0, images.count());
-        for (int i = 0; i < images.count(); i++) {
-            if (i % columns == 0) {
-                grid.newRow();
-            }
-            grid.add(v, i * images.imageSize());
-        }
-        grid.write(file);
+        Png.writeGrid(file, images.toFloats(0, images.count()), images.count(), images.channels(), images.height(),
+                images.width(), images.levels(), (int) Math.ceil(Math.sqrt(images.count())), 3, 1);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.pixelrnn.eval;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.model.PixelModel;
 import io.github.pixelrnn.util.Progress;
@@ -128,13 +131,16 @@ public final class GenerativeClassifier {
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(set.count(), from + batchSize);
-            float[] values = set.toFloats(from, to);
             int[] classes = new int[to - from];
-            for (int y = 0; y < k; y++) {
-                Arrays.fill(classes, y);
-                float[] given = Evaluator.logLikelihoods(model, values, classes, to - from);
-                for (int i = 0; i < given.length; i++) {
-                    ll[from + i][y] = given[i];
+            try (NDManager m = model.manager().newSubManager()) {
+                NDArray x = m.create(set.toFloats(from, to), new Shape(to - from, set.channels(), set.height(),
+                        set.width())); // the batch, made once for its K passes
+                for (int y = 0; y < k; y++) {
+                    Arrays.fill(classes, y);
+                    float[] given = model.logLikelihood(x, classes).sum(new int[] {1, 2, 3}).toFloatArray();
+                    for (int i = 0; i < given.length; i++) {
+                        ll[from + i][y] = given[i];
+                    }
                 }
             }
             if (progress != null) {

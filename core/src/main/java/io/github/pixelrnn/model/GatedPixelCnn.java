@@ -188,9 +188,7 @@ final class GatedPixelCnn extends Network {
         /** The logits (N, C·K) at {@code at}; null for the visit of a complete pixel. */
         @Override
         public NDArray step(NDArray pixel, NDArray condition, Cursor at) {
-            if (condition != null) {
-                throw new IllegalArgumentException("a network's step takes its conditioning maps when it is made");
-            }
+            refuseLateCondition(condition);
             checkTurn(last, at, width, colours);
             if (at.row() > row) {
                 nextRow(at.row());

@@ -60,6 +60,13 @@ abstract class Network extends ConditionedLayer {
         }
     }
 
+    /** Refuses conditioning maps given to a network's step at a visit: they are given when the step is made. */
+    static void refuseLateCondition(NDArray condition) {
+        if (condition != null) {
+            throw new IllegalArgumentException("a network's step takes its conditioning maps when it is made");
+        }
+    }
+
     /** The refusal of a conditioning map by a network that takes none. */
     static IllegalArgumentException noConditioning(String network) {
         return new IllegalArgumentException(network + " takes no conditioning maps");
