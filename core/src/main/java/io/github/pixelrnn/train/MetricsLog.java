@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.AtomicFiles;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A run's {@code metrics.jsonl}: one JSON object per line, appended, written through Gson so
@@ -62,5 +65,39 @@ final class MetricsLog {
 
     Line line() {
         return new Line();
+    }
+
+    /**
+     * Drops the lines of steps after {@code step}, atomically: what a run wrote after its last
+     * checkpoint, which a resumed run is about to write again. The log of a resumed run then
+     * reads as if the run had never stopped. A line that is not a JSON object with a numeric
+     * {@code step} (a truncated last line of a killed run) is dropped too.
+     */
+    void dropAfter(long step) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> kept = lines.stream().filter(l -> stepOf(l) >= 0 && stepOf(l) <= step)
+                    .collect(Collectors.toList());
+            if (kept.size() != lines.size()) {
+                AtomicFiles.write(file, kept.stream().map(l -> l + "\n").collect(Collectors.joining())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + AtomicFiles.reason(e));
+        }
+    }
+
+    /** The step of a line, or -1 when it is not a JSON object with a numeric step. */
+    private static long stepOf(String line) {
+        try {
+            JsonObject o = GSON.fromJson(line, JsonObject.class);
+            return o != null && o.has("step") && o.get("step").isJsonPrimitive()
+                    && o.getAsJsonPrimitive("step").isNumber() ? o.get("step").getAsLong() : -1;
+        } catch (JsonParseException e) {
+            return -1;
+        }
     }
 }

@@ -160,6 +160,9 @@ public final class Trainer {
                         + train.batchSize());
             }
             Trainer t = new Trainer(out, train, model, optimizer, average, step, trainSet, valSet);
+            if (resume) {
+                t.metrics.dropAfter(step); // what the run logged after its checkpoint comes again
+            }
             t.previous = resume ? loaded.provenance() : null;
             t.invocation = new Provenance.Invocation(invokedBy, java.time.Instant.now().toString(), step);
             t.fingerprint = Provenance.fingerprint(trainSet);

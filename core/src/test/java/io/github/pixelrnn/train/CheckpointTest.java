@@ -19,6 +19,8 @@ import io.github.pixelrnn.store.Checkpoint;
 import io.github.pixelrnn.store.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +88,31 @@ public class CheckpointTest {
                         "parameter " + pa.get(i).getName());
             }
         }
+    }
+
+    /**
+     * A run killed between checkpoints has logged steps it will train again: on resume they are
+     * dropped (with a line the kill cut short), and the training lines match an uninterrupted
+     * run's line for line, every figure but the wall time equal. (The stopped invocation's own
+     * last validation stays: it happened.)
+     */
+    @Test
+    void resumedRunLogsAsIfUninterrupted(@TempDir Path dir) throws Exception {
+        ImageSet data = Mnist.load(true, null).slice(0, 256);
+        Trainer.run(dir.resolve("straight"), TINY, train(6), data, false).close();
+        Trainer.run(dir.resolve("resumed"), TINY, train(6), data, false, 3).close();
+        Path log = dir.resolve("resumed/metrics.jsonl");
+        Files.writeString(log, "{\"step\":4,\"loss_nats\":1.0}\n{\"step\":5,\"loss_nats\":2.0}\n{\"step\":6,\"lo",
+                StandardOpenOption.APPEND); // logged after the step-3 checkpoint, then killed mid-line
+        Trainer.run(dir.resolve("resumed"), TINY, train(6), data, true).close();
+        List<String> straight = withoutWallTime(dir.resolve("straight/metrics.jsonl"));
+        assertEquals(6, straight.size(), "a line per step");
+        assertEquals(straight, withoutWallTime(log));
+    }
+
+    /** The training lines of a metrics log without their wall-clock field. */
+    private static List<String> withoutWallTime(Path log) throws Exception {
+        return Files.readAllLines(log).stream().filter(l -> l.contains("\"loss_nats\"")).map(l -> l.replaceAll(",\"seconds\":[0-9.Ee+-]+", "")).toList();
     }
 
     static TrainConfig averaged(long steps) {
