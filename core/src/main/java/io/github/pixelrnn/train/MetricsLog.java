@@ -79,8 +79,10 @@ final class MetricsLog {
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> kept = lines.stream().filter(l -> stepOf(l) >= 0 && stepOf(l) <= step)
-                    .collect(Collectors.toList());
+            List<String> kept = lines.stream().filter(l -> {
+                long at = stepOf(l); // each line parsed once
+                return at >= 0 && at <= step;
+            }).collect(Collectors.toList());
             if (kept.size() != lines.size()) {
                 AtomicFiles.write(file, kept.stream().map(l -> l + "\n").collect(Collectors.joining())
                         .getBytes(StandardCharsets.UTF_8));
