@@ -91,11 +91,7 @@ final class GatedPixelCnn extends Network {
         if (conditioning == null) {
             throw noConditioning("this Gated PixelCNN");
         }
-        List<NDArray> out = new ArrayList<>();
-        for (NDArray b : conditioning.biases(ps, condition, training)) {
-            out.add(Layout.CHANNELS_LAST.fromChannelsFirst(b)); // (N, 2p, H, W) -> (N, H, W, 2p), a view
-        }
-        return out;
+        return conditioning.biases(ps, condition, Layout.CHANNELS_LAST, training); // (N, H, W, 2p) each
     }
 
     @Override

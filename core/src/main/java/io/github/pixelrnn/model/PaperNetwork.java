@@ -92,13 +92,19 @@ abstract class PaperNetwork extends Network {
 
     /** The conditioning bias of every layer (input layer first), or nulls for an unconditional pass. */
     protected final List<NDArray> biases(ParameterStore ps, NDArray condition, int layers, boolean training) {
+        return biases(ps, condition, layers, Layout.CHANNELS_FIRST, training);
+    }
+
+    /** The same in {@code layout}: (N, w, H, W) or (N, H, W, w) per layer. */
+    protected final List<NDArray> biases(ParameterStore ps, NDArray condition, int layers, Layout layout,
+            boolean training) {
         if (condition == null) {
             return Collections.nCopies(layers, null);
         }
         if (conditioning == null) {
             throw new IllegalArgumentException("this network takes no conditioning maps");
         }
-        return conditioning.biases(ps, condition, training);
+        return conditioning.biases(ps, condition, layout, training);
     }
 
     @Override

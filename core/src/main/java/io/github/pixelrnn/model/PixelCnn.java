@@ -52,7 +52,7 @@ public final class PixelCnn extends PaperNetwork {
     public NDArray apply(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
         Layout last = Layout.CHANNELS_LAST;
         int layers = blocks.size() + 1;
-        List<NDArray> bias = channelsLast(biases(ps, condition, layers, training));
+        List<NDArray> bias = biases(ps, condition, layers, last, training); // (N, H, W, w) each
         NDArray input = last.fromChannelsFirst(x); // (N, H, W, C)
         NDArray h = biased(first.apply(ps, input, last, training), bias.get(0)); // (N, H, W, 2h)
         NDArray r = h.getNDArrayInternal().relu(); // shared by the skip and the next block
@@ -98,18 +98,5 @@ public final class PixelCnn extends PaperNetwork {
             }
             return logits ? skipInput(skips) : h;
         };
-    }
-
-    /** The conditioning biases as channels-last views, (N, w, H, W) -> (N, H, W, w). */
-    private static List<NDArray> channelsLast(List<NDArray> biases) {
-        List<NDArray> out = new ArrayList<>(biases.size());
-        for (NDArray b : biases) {
-            if (b == null) {
-                out.add(null);
-                continue;
-            }
-            out.add(Layout.CHANNELS_LAST.fromChannelsFirst(b));
-        }
-        return out;
     }
 }

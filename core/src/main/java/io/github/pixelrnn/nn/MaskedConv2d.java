@@ -140,6 +140,11 @@ public final class MaskedConv2d extends Layer {
         return compute(ps, x, layout, false, training);
     }
 
+    /** The weight as stored, (out, in, storedRows, kw), unmasked. */
+    public NDArray weight(ParameterStore ps, Device device, boolean training) {
+        return ps.getValue(weight, device, training);
+    }
+
     /** The bias, (out), or null when the layer has none. */
     public NDArray bias(ParameterStore ps, Device device, boolean training) {
         return bias == null ? null : ps.getValue(bias, device, training);
