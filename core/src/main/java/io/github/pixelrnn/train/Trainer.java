@@ -349,6 +349,21 @@ public final class Trainer {
         return true;
     }
 
+    /**
+     * The classes of a checkpoint's sample grid: 0, 1, …, K−1 over and over, so that each column
+     * of a K-column grid is one class; null for an unconditional model.
+     */
+    static int[] sampleClasses(int n, int classCount) {
+        if (classCount == 0) {
+            return null;
+        }
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = i % classCount;
+        }
+        return classes;
+    }
+
     private void checkpoint(Progress progress, double trainNats, boolean last) {
         double before = previous == null ? 0 : previous.trainingSeconds();
         Provenance provenance = Provenance.of(previous, invocation, train, trainSet, fingerprint, step,
@@ -359,12 +374,14 @@ public final class Trainer {
         String line = "step " + step + ": checkpoint saved to " + out.resolve(CHECKPOINT);
         if (train.sampleCount() > 0) {
             ModelConfig c = model.config();
-            java.util.function.Supplier<float[]> draw = () -> new Sampler().sample(model, train.sampleCount(),
+            int n = train.sampleCount();
+            int[] classes = sampleClasses(n, c.classCount());
+            java.util.function.Supplier<float[]> draw = () -> new Sampler().sample(model, n, classes,
                     Rng.derive(train.seed(), -step), null);
             float[] samples = average == null ? draw.get() : average.withAveraged(model.parameters(), draw);
             Path png = out.resolve("samples-step" + step + ".png");
-            Png.writeGrid(png, samples, train.sampleCount(), c.channels(), c.height(), c.width(), c.levels(),
-                    (int) Math.ceil(Math.sqrt(train.sampleCount())), 2, 1);
+            int columns = classes == null ? (int) Math.ceil(Math.sqrt(n)) : Math.min(n, c.classCount());
+            Png.writeGrid(png, samples, n, c.channels(), c.height(), c.width(), c.levels(), columns, 2, 1);
             line += ", samples in " + png;
         }
         if (last || lastCurvesNanos == 0 || System.nanoTime() - lastCurvesNanos >= CURVES_SECONDS * 1_000_000_000L) {

@@ -1,6 +1,7 @@
 package io.github.pixelrnn.cli;
 
 import static io.github.pixelrnn.cli.CliTest.assertUserError;
+import static io.github.pixelrnn.cli.CliTest.concat;
 import static io.github.pixelrnn.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,14 +26,27 @@ class ConditionalCliTest {
     @TempDir
     static Path tmp;
 
-    /** A tiny class-conditional PixelCNN, 3 steps on MNIST. */
+    /** A tiny class-conditional PixelCNN, 3 steps on MNIST, with a sample grid at its checkpoint. */
     static Path run;
 
     @BeforeAll
     static void trainOnce() {
         run = tmp.resolve("conditional");
-        CliRun r = CliTest.train("--out", run.toString(), "--conditional");
+        String[] tiny = CliTest.TINY.clone();
+        tiny[java.util.Arrays.asList(tiny).indexOf("--samples") + 1] = "12";
+        CliRun r = run(concat(concat(new String[] {"train"}, tiny), new String[] {"--out", run.toString(),
+            "--conditional"}));
         assertEquals(0, r.code(), r.toString());
+    }
+
+    @Test
+    void checkpointSampleGridHasOneColumnPerClass() throws Exception {
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(run.resolve("samples-step3.png").toFile());
+        Path reference = tmp.resolve("ten-columns.png");
+        Png.writeGrid(reference, new float[12 * 28 * 28], 12, 1, 28, 28, 2, 10, 2, 1);
+        java.awt.image.BufferedImage tenColumns = javax.imageio.ImageIO.read(reference.toFile());
+        assertEquals(tenColumns.getWidth(), grid.getWidth(), "12 samples in rows of 10, one column per class");
+        assertEquals(tenColumns.getHeight(), grid.getHeight());
     }
 
     @Test
