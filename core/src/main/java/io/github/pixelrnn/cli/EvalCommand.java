@@ -50,7 +50,14 @@ final class EvalCommand implements Callable<Integer> {
             if (n < set.count()) {
                 set = set.slice(0, n);
             }
-            Evaluator.Result r = Evaluator.evaluate(ck.model(), set, Check.positive("--batch", batch), "eval");
+            int batchSize = Check.positive("--batch", batch);
+            // A conditional model scores every class (K passes); the true label's NLL is one of them,
+            // unless the likelihood has parts (multi-scale), which need a pass of their own.
+            GenerativeClassifier.Scores scores = model.conditional()
+                    ? GenerativeClassifier.score(ck.model(), set, batchSize, "eval") : null;
+            Evaluator.Result r = scores != null && ck.model().ordering().phases() == 1
+                    ? Evaluator.ofTrueLabels(ck.model(), scores, set.labels())
+                    : Evaluator.evaluate(ck.model(), set, batchSize, "eval");
             System.out.printf(Locale.ROOT, "%s %s NLL%s: %.3f nats/image, %.4f bits/dim (%d images%s)%n",
                     data.dataset(dataset), split, model.conditional() ? " -log p(x | y), y the true label" : "",
                     r.natsPerImage(), r.bitsPerDim(), set.count(),
@@ -58,8 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             if (r.describeParts() != null) {
                 System.out.println("  parts: " + r.describeParts());
             }
-            if (model.conditional()) {
-                GenerativeClassifier.Scores scores = GenerativeClassifier.score(ck.model(), set, batch, "marginal");
+            if (scores != null) {
                 double marginal = scores.marginalNatsPerImage();
                 System.out.printf(Locale.ROOT, "%s %s NLL -log sum_y p(x | y) p(y), uniform p(y) over %d classes: "
                         + "%.3f nats/image, %.4f bits/dim%n", data.dataset(dataset), split, model.classCount(), marginal,

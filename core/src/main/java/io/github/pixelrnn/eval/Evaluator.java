@@ -88,6 +88,29 @@ public final class Evaluator {
         return new Result(nats, Nll.bitsPerDim(nats, model.config().dims()), per, order.phaseNames(), parts);
     }
 
+    /**
+     * The NLL of every image given its own label, read from a class-conditional model's
+     * {@link GenerativeClassifier#score scores} of every class instead of one more pass over the
+     * set; for a model whose likelihood has one part ({@link Ordering#phases()} 1).
+     *
+     * @param labels each image's class, the set's labels
+     */
+    public static Result ofTrueLabels(PixelModel model, GenerativeClassifier.Scores scores, int[] labels) {
+        Ordering order = model.ordering();
+        if (order.phases() != 1) {
+            throw new IllegalArgumentException("a likelihood of " + order.phases() + " parts needs its own pass");
+        }
+        double[] per = new double[scores.count()];
+        double total = 0;
+        for (int i = 0; i < per.length; i++) {
+            per[i] = -scores.logLikelihoods()[i][labels[i]];
+            total += per[i];
+        }
+        double nats = total / Math.max(1, per.length);
+        return new Result(nats, Nll.bitsPerDim(nats, model.config().dims()), per, order.phaseNames(),
+                new double[] {nats});
+    }
+
     /** log p(x) of each image, adding minus each phase's share to {@code nllParts}. */
     private static float[] partLogLikelihoods(PixelModel model, Ordering order, float[] values, int[] classes, int n,
             double[] nllParts) {

@@ -3,12 +3,15 @@ package io.github.pixelrnn.cli;
 import static io.github.pixelrnn.cli.CliTest.assertUserError;
 import static io.github.pixelrnn.cli.CliTest.concat;
 import static io.github.pixelrnn.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelrnn.PixelRnn;
 import io.github.pixelrnn.cli.CliTest.CliRun;
 import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.eval.Evaluator;
+import io.github.pixelrnn.eval.GenerativeClassifier;
 import io.github.pixelrnn.image.Png;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +146,22 @@ class ConditionalCliTest {
         r = run("score", "--checkpoint", run.toString(), png.toString(), "--class", "4");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("file,nll_nats,bits_per_dim\n"), r.toString());
+    }
+
+    /** {@code eval} reads the true label's NLL from the K class passes; it equals a pass of its own. */
+    @Test
+    void trueLabelNllFromTheClassScoresEqualsItsOwnPass() {
+        ImageSet test = io.github.pixelrnn.data.Binarization.binarize(
+                io.github.pixelrnn.data.Mnist.load(false, null).slice(0, 12),
+                io.github.pixelrnn.data.Binarization.Mode.STOCHASTIC, 0.5, 1);
+        try (PixelRnn m = PixelRnn.load(run)) {
+            Evaluator.Result own = Evaluator.evaluate(m.model(), test, 5, null);
+            Evaluator.Result read = Evaluator.ofTrueLabels(m.model(),
+                    GenerativeClassifier.score(m.model(), test, 5, null), test.labels());
+            assertArrayEquals(own.perImage(), read.perImage(), 1e-3);
+            assertEquals(own.natsPerImage(), read.natsPerImage(), 1e-4);
+            assertEquals(own.bitsPerDim(), read.bitsPerDim(), 1e-7);
+        }
     }
 
     @Test
