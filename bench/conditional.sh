@@ -8,13 +8,15 @@
 # Run nothing else heavy beside it: the budget is wall time.
 #
 # usage: bench/conditional.sh MINUTES [PRESET]      (PRESET default gatedpixelcnn-mnist)
-#   e.g. bench/conditional.sh 120
-# Output in runs/conditional/PRESET-MINUTESmin/: the run, classify/, judged.png, and report.txt.
+#   e.g. bench/conditional.sh 100
+# Output in runs/conditional/PRESET-MINUTESmin/: the run, classify/, judged.png, and report.txt;
+# the report and the pictures are copied to docs/reports/ and docs/img/ as conditional-PRESET-MINUTESmin*.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-pixelrnn="${PIXELRNN:-./pixelrnn}"
-if [ $# -lt 1 ]; then sed -n '2,13p' "$0"; exit 2; fi
+pixelrnn="${PIXELRNN:-./pixelrnn}"   # another launcher, e.g. one running a frozen copy of the build
+if [ $# -lt 1 ]; then sed -n '2,14p' "$0"; exit 2; fi
 minutes="$1"; preset="${2:-gatedpixelcnn-mnist}"
+name="conditional-$preset-${minutes}min"
 out="runs/conditional/$preset-${minutes}min"
 mkdir -p "$out"
 if [ ! -d "$out/run/checkpoint" ]; then
@@ -28,3 +30,10 @@ fi
   "$pixelrnn" classify --checkpoint "$out/run" --out "$out/classify"
   "$pixelrnn" judge --checkpoint "$out/run" --per-class 100 -o "$out/judged.png"
 } 2>/dev/null | tee "$out/report.txt"
+mkdir -p docs/reports docs/img
+cp "$out/report.txt" "docs/reports/$name.txt"
+cp "$out/run/curves.png" "docs/img/$name-curves.png"
+cp "$out/classify/confusion.png" "docs/img/$name-confusion.png"
+cp "$out/classify/least-sure.png" "docs/img/$name-least-sure.png"
+cp "$out/judged.png" "docs/img/$name-judged.png"
+echo "report and pictures copied to docs/reports/$name.txt and docs/img/$name-*.png"
