@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
         description = "the fraction of a class-conditional model's samples that an independent CNN classifier "
                 + "assigns the class asked for",
         customSynopsis = "pixelrnn judge --checkpoint DIR [options]",
-        footer = {"", "The judge (two 3x3 convolutions, max-pooling, a 128-unit layer) is trained on the model's "
-                + "training set in the model's levels and kept in --judge; its own test accuracy is printed."})
+        footer = {"", "The judge (four 3x3 convolutions, max-pooling, a 256-unit layer with dropout; images shifted at "
+                + "random by up to 2 pixels in training) is trained on the model's training set in the model's levels and "
+                + "kept in --judge; its own test accuracy is printed."})
 final class JudgeCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoint = new CheckpointOptions();
@@ -42,11 +43,11 @@ final class JudgeCommand implements Callable<Integer> {
     long seed = 1;
 
     @Option(names = "--judge", paramLabel = "FILE", description = {
-        "the judge to use, trained and written there when missing (default: $PIXELRNN_HOME/judges/DATASET-LEVELS.judge)"})
+        "the judge to use, trained and written there when missing (default: $PIXELRNN_HOME/judges/DATASET-LEVELS-v2.judge)"})
     Path judgeFile;
 
-    @Option(names = "--judge-epochs", paramLabel = "N", description = "epochs of the judge's training (default 3)")
-    int judgeEpochs = 3;
+    @Option(names = "--judge-epochs", paramLabel = "N", description = "epochs of the judge's training (default 10)")
+    int judgeEpochs = 10;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "grid of the samples, one row per class "
             + "(default judged.png)")
@@ -65,7 +66,7 @@ final class JudgeCommand implements Callable<Integer> {
             TrainConfig t = ck.config().train();
             String dataset = data.dataset(t == null ? "mnist" : t.dataset());
             Path file = judgeFile != null ? judgeFile
-                    : Home.home().resolve("judges").resolve(dataset + "-" + c.levels() + ".judge");
+                    : Home.home().resolve("judges").resolve(dataset + "-" + c.levels() + "-v2.judge");
             try (SampleJudge judge = judge(file, c, t)) {
                 if (judge.classes() != c.classCount()) {
                     throw new UserError(file + " judges " + judge.classes() + " classes, the model has " + c.classCount());

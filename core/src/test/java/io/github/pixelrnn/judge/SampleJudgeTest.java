@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.ImageSet;
 import io.github.pixelrnn.data.Mnist;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,5 +32,18 @@ class SampleJudgeTest {
             ImageSet unlabelled = test.withLabels(null);
             assertThrows(UserError.class, () -> SampleJudge.train(unlabelled, 10, 1, 1, null));
         }
+    }
+
+    @Test
+    void refusesAJudgeOfAnEarlierVersionClearly(@TempDir Path tmp) throws IOException {
+        Path old = tmp.resolve("old.judge");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(old))) {
+            out.writeUTF("pixelrnn-judge-1");
+            for (int v : new int[] {1, 28, 28, 2, 10}) {
+                out.writeInt(v);
+            }
+        }
+        UserError e = assertThrows(UserError.class, () -> SampleJudge.load(old));
+        assertTrue(e.getMessage().contains("earlier version"), e.getMessage());
     }
 }
