@@ -66,7 +66,7 @@ final class JudgeCommand implements Callable<Integer> {
             TrainConfig t = ck.config().train();
             String dataset = data.dataset(t == null ? "mnist" : t.dataset());
             Path file = judgeFile != null ? judgeFile
-                    : Home.home().resolve("judges").resolve(dataset + "-" + c.levels() + "-v2.judge");
+                    : Home.home().resolve("judges").resolve(SampleJudge.fileName(dataset, c.levels()));
             try (SampleJudge judge = judge(file, c, t)) {
                 if (judge.classes() != c.classCount()) {
                     throw new UserError(file + " judges " + judge.classes() + " classes, the model has " + c.classCount());

@@ -22,7 +22,9 @@ import io.github.pixelrnn.UserError;
 import io.github.pixelrnn.data.AtomicFiles;
 import io.github.pixelrnn.data.Batches;
 import io.github.pixelrnn.data.ImageSet;
+import io.github.pixelrnn.store.TrainConfig;
 import io.github.pixelrnn.train.Adam;
+import io.github.pixelrnn.train.LearningRateSchedule;
 import io.github.pixelrnn.util.Progress;
 import io.github.pixelrnn.util.Rng;
 import java.io.ByteArrayInputStream;
@@ -50,7 +52,9 @@ import java.util.List;
  */
 public final class SampleJudge implements AutoCloseable {
     private static final int BATCH = 64;
-    private static final String FORMAT = "pixelrnn-judge-2";
+    /** The judge's version: its network and training; a file of another version is refused. */
+    private static final int VERSION = 2;
+    private static final String FORMAT = "pixelrnn-judge-" + VERSION;
     /** The largest random shift, in pixels, of a training image along each axis. */
     private static final int SHIFT = 2;
     private final NDManager manager;
@@ -110,6 +114,7 @@ public final class SampleJudge implements AutoCloseable {
         float[] buffer = new float[BATCH * labelled.imageSize()];
         float[] shifted = new float[buffer.length];
         long total = (long) epochs * steps;
+        LearningRateSchedule rate = new LearningRateSchedule(TrainConfig.ScheduleKind.COSINE, 1e-3, 0, 0.5);
         for (int e = 0; e < epochs; e++) {
             Rng rng = Rng.derive(seed, e);
             int[] order = Batches.shuffled(labelled.count(), rng);
@@ -129,7 +134,7 @@ public final class SampleJudge implements AutoCloseable {
                     gc.backward(loss);
                 }
                 long done = (long) e * steps + s;
-                adam.step(params, 1e-3 * 0.5 * (1 + Math.cos(Math.PI * done / total)));
+                adam.step(params, rate.at(done, (double) done / total));
                 if (progress != null) {
                     progress.update(done + 1, null);
                 }
@@ -159,6 +164,11 @@ public final class SampleJudge implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The name of a judge of this version for {@code dataset} in {@code levels} levels. */
+    public static String fileName(String dataset, int levels) {
+        return dataset + "-" + levels + "-v" + VERSION + ".judge";
     }
 
     /** The classes it was trained on. */

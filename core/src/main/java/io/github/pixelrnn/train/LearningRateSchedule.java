@@ -26,15 +26,15 @@ public record LearningRateSchedule(TrainConfig.ScheduleKind kind, double base, l
         }
     }
 
-    /**
-     * The learning rate at {@code step} (0-based) when {@code progress} (0..1) of the run is
-     * done; progress is steps done / total steps, or time spent / time budget for timed runs.
-     */
     /** The schedule a run's settings describe (the decay factor of {@code exp}: 0.5 per 1000 steps). */
     public static LearningRateSchedule of(TrainConfig train) {
         return new LearningRateSchedule(train.schedule(), train.learningRate(), train.warmupSteps(), 0.5);
     }
 
+    /**
+     * The learning rate at {@code step} (0-based) when {@code progress} (0..1) of the run is
+     * done; progress is steps done / total steps, or time spent / time budget for timed runs.
+     */
     public double at(long step, double progress) {
         if (warmupSteps > 0 && step < warmupSteps) {
             return base * (step + 1) / warmupSteps;
