@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every shipped pretrained model loads by name and scores on the first 500 images of its test
- * set what its card records; every one is at most 2 MB; the classpath holds exactly the models
+ * set what its card records (a class-conditional one given each image's true label, as its card
+ * says); every one is at most 2 MB; the classpath holds exactly the models
  * committed under {@code models/}.
  */
 class PretrainedTest {
@@ -51,6 +52,8 @@ class PretrainedTest {
                         ck.config().model(), t.binarization(), t.threshold());
                 double nats = Evaluator.evaluate(ck.model(), test, 250, null).natsPerImage();
                 assertEquals(card.check500Nats(), nats, 0.02, name + ": NLL on the first 500 test images");
+                assertEquals(ck.model().conditional(), card.evaluation().contains("-log p(x | y)"),
+                        name + ": the card says whether its NLL is given the true label: " + card.evaluation());
             }
         }
     }
