@@ -59,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
                     ? Evaluator.ofTrueLabels(ck.model(), scores, set.labels())
                     : Evaluator.evaluate(ck.model(), set, batchSize, "eval");
             System.out.printf(Locale.ROOT, "%s %s NLL%s: %.3f nats/image, %.4f bits/dim (%d images%s)%n",
-                    data.dataset(dataset), split, model.conditional() ? " -log p(x | y), y the true label" : "",
+                    data.dataset(dataset), split, model.conditional() ? " " + Evaluator.GIVEN_TRUE_LABEL : "",
                     r.natsPerImage(), r.bitsPerDim(), set.count(),
                     model.levels() == 2 ? ", " + data.binarization() + " binarization" : "");
             if (r.describeParts() != null) {

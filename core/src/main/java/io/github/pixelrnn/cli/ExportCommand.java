@@ -78,7 +78,7 @@ final class ExportCommand implements Callable<Integer> {
                     ck.state().step(), p == null ? ck.state().step() * t.batchSize() : p.imagesSeen(),
                     p == null ? Double.NaN : p.trainingSeconds() / 60, weights, all.natsPerImage(), all.bitsPerDim(),
                     test.count(), first.natsPerImage(), evaluation + " " + t.dataset() + " test set"
-                            + (ck.model().conditional() ? ", -log p(x | y) with y each image's true label" : ""));
+                            + (ck.model().conditional() ? ", " + Evaluator.GIVEN_TRUE_LABEL : ""));
             AtomicFiles.write(out.resolve("pretrained.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                     .serializeSpecialFloatingPointValues().create().toJson(card).getBytes(StandardCharsets.UTF_8));
             System.out.printf(Locale.ROOT, "exported %s to %s: test NLL %s (first 500: %.4f nats/image)%n", name,

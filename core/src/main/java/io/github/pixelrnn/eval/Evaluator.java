@@ -13,6 +13,11 @@ import java.util.Locale;
 
 /** Exact negative log-likelihood of a model on a whole image set (paper, Section 5.1). */
 public final class Evaluator {
+    /**
+     * What the NLL of a class-conditional model means here: given each image's own label, as
+     * {@link #evaluate} and {@link #ofTrueLabels} compute it; the words reports and cards use.
+     */
+    public static final String GIVEN_TRUE_LABEL = "-log p(x | y), y the true label";
 
     /**
      * @param natsPerImage mean NLL in nats per image
