@@ -15,7 +15,6 @@ Only the Python standard library is used.
   bench/extrapolate.py 95680:86.42 324896:83.31 793584:81.77 --at 3968000 --target 80.54
 """
 import argparse
-import math
 import sys
 
 
@@ -63,7 +62,7 @@ def main():
     args = p.parse_args()
     if len(args.points) < 3:
         sys.exit("give at least three runs: the law has three parameters")
-    a, b, c, err = fit(args.points)
+    a, b, c, _ = fit(args.points)
     print(f"NLL(n) = {a:.2f} + {b:.1f} * n^-{c:.4f}   (n images; limit {a:.2f})")
     for n, y in args.points:
         f = a + b * n ** -c
